@@ -1,0 +1,86 @@
+# Hustings: every target says what it does; `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+UV_VERSION := 0.13.9
+UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export HUSTINGS_DATABASE_URL ?= sqlite:///var/hustings.db
+export HUSTINGS_TEST_DATABASE_URL ?= postgresql://127.0.0.1:5432/test
+PYTEST_WORKERS ?= 2
+
+.PHONY: help
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
+
+.PHONY: system
+system: ## Install the Debian packages Hustings needs (chromium, tesseract, fonts), if missing
+	@bash scripts/setup-system.sh
+
+$(UV):
+	python3 -m pip install --quiet "uv==$(UV_VERSION)"
+
+.PHONY: install
+install: system $(UV) ## Create the virtualenv from the lock file, install web assets, compile translations
+	@UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen --quiet
+	@npm ci --silent --no-audit --no-fund
+	@bash scripts/copy-assets.sh
+	@$(BIN)/pybabel compile --use-fuzzy -q -d src/hustings/web/translations -D messages
+	@mkdir -p var
+
+.PHONY: migrate
+migrate: install ## Bring the database schema up to date
+	@$(BIN)/hustings db upgrade
+
+.PHONY: demo
+demo: migrate ## Load the demo election, organisations and users (prints passwords once)
+	@$(BIN)/hustings demo load
+
+.PHONY: run
+run: demo ## Set everything up and serve on http://127.0.0.1:8000 (SQLite under var/)
+	@echo "Serving on http://$(HOST):$(PORT)"
+	@$(BIN)/uvicorn hustings.main:create_app --factory --host $(HOST) --port $(PORT)
+
+.PHONY: worker
+worker: migrate ## Run the background worker (jobs and schedules)
+	@$(BIN)/hustings worker
+
+.PHONY: lint
+lint: install ## ruff (lint and format), mypy and import-linter
+	@$(BIN)/ruff check src tests bench scripts
+	@$(BIN)/ruff format --check src tests bench scripts
+	@$(BIN)/mypy
+	@$(BIN)/lint-imports --no-cache
+
+.PHONY: fmt
+fmt: install ## Format and auto-fix the code
+	@$(BIN)/ruff format src tests bench scripts
+	@$(BIN)/ruff check --fix src tests bench scripts
+
+.PHONY: test
+test: lint ## Lint, type-check, then the whole suite on SQLite and on PostgreSQL
+	@$(BIN)/pytest -n $(PYTEST_WORKERS) -q
+	@status=0; $(BIN)/python scripts/postgres-available.py || status=$$?; \
+	if [ $$status -eq 0 ]; then \
+		HUSTINGS_TEST_BACKEND=postgresql $(BIN)/pytest -n $(PYTEST_WORKERS) -q -m "not browser"; \
+	elif [ $$status -ne 1 ]; then exit $$status; fi
+
+.PHONY: messages
+messages: install ## Extract translatable strings and update the Welsh catalogue
+	@$(BIN)/pybabel extract -q -F babel.cfg -o src/hustings/web/translations/messages.pot src/hustings
+	@$(BIN)/pybabel update -q -i src/hustings/web/translations/messages.pot -d src/hustings/web/translations -D messages --no-fuzzy-matching
+
+.PHONY: train
+train: install ## Retrain the triage model from ../shared/data/abuse (deterministic)
+	@$(BIN)/python -m hustings.triage.training
+
+.PHONY: bench
+bench: migrate ## Run the benchmarks and write docs/benchmarks.md
+	@$(BIN)/python -m bench
+
+.PHONY: clean
+clean: ## Remove the virtualenv, assets and local data
+	rm -rf $(VENV) node_modules var src/hustings/web/static/govuk

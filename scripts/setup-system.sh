@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Hustings uses at run time and in tests, only when missing.
+set -euo pipefail
+needed=()
+command -v chromium >/dev/null 2>&1 || needed+=(chromium)
+command -v tesseract >/dev/null 2>&1 || needed+=(tesseract-ocr tesseract-ocr-eng)
+[ -e /usr/share/tesseract-ocr/5/tessdata/cym.traineddata ] || needed+=(tesseract-ocr-cym)
+fc-list 2>/dev/null | grep -qi "DejaVuSans" || needed+=(fonts-dejavu-core)
+ldconfig -p | grep -q libpango-1.0 || needed+=(libpango-1.0-0 libpangoft2-1.0-0)
+if [ ${#needed[@]} -eq 0 ]; then
+    exit 0
+fi
+echo "Installing Debian packages: ${needed[*]}"
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${needed[@]}" >/dev/null

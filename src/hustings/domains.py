@@ -1,0 +1,44 @@
+"""The one explicit list of domains. The app, the CLI, the jobs and the migrations loop over it.
+
+A domain is a package under hustings/ that may hold `models`, `api`, `views`, `cli` and `jobs`
+modules; each found module is wired in by convention (`router`, `app`, task functions).
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from types import ModuleType
+
+
+@dataclass(frozen=True)
+class Domain:
+    name: str
+
+    @property
+    def package(self) -> str:
+        return f"hustings.{self.name}"
+
+    def module(self, part: str) -> ModuleType | None:
+        """The domain's `part` module, or None when the domain has none."""
+        qualified = f"{self.package}.{part}"
+        try:
+            return importlib.import_module(qualified)
+        except ModuleNotFoundError as error:
+            if error.name == qualified:
+                return None
+            raise
+
+
+DOMAINS: tuple[Domain, ...] = (
+    Domain("web"),
+    Domain("audit"),
+    Domain("auth"),
+    Domain("policy"),
+)
+
+
+def import_all_models() -> None:
+    """Import every domain's tables so that Base.metadata knows them all."""
+    for domain in DOMAINS:
+        domain.module("models")
