@@ -28,7 +28,7 @@ install: system $(UV) ## Create the virtualenv from the lock file, install web a
 	@UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen --quiet
 	@npm ci --silent --no-audit --no-fund
 	@bash scripts/copy-assets.sh
-	@$(BIN)/pybabel compile --use-fuzzy -q -d src/hustings/web/translations -D messages
+	@$(BIN)/python scripts/i18n.py compile
 	@mkdir -p var
 
 .PHONY: migrate
@@ -69,9 +69,9 @@ test: lint ## Lint, type-check, then the whole suite on SQLite and on PostgreSQL
 	elif [ $$status -ne 1 ]; then exit $$status; fi
 
 .PHONY: messages
-messages: install ## Extract translatable strings and update the Welsh catalogue
-	@$(BIN)/pybabel extract -q -F babel.cfg -o src/hustings/web/translations/messages.pot src/hustings
-	@$(BIN)/pybabel update -q -i src/hustings/web/translations/messages.pot -d src/hustings/web/translations -D messages --no-fuzzy-matching
+messages: install ## Extract translatable strings into each domain's Welsh catalogue
+	@$(BIN)/python scripts/i18n.py update
+	@$(BIN)/python scripts/i18n.py check || echo "(translate the strings above in each domain's locale/cy/LC_MESSAGES/messages.po)"
 
 .PHONY: train
 train: install ## Retrain the triage model from ../shared/data/abuse (deterministic)

@@ -30,11 +30,13 @@ class Domain:
             raise
 
 
+# Order matters where one domain's demo data builds on another's: keep `demo` last.
 DOMAINS: tuple[Domain, ...] = (
     Domain("web"),
     Domain("audit"),
     Domain("auth"),
-    Domain("policy"),
+    Domain("jobs"),
+    Domain("demo"),
 )
 
 

@@ -1,0 +1,143 @@
+"""Recording to and verifying the audit chain.
+
+Writers are serialised (an advisory lock on PostgreSQL; BEGIN IMMEDIATE on SQLite) so the chain
+never forks. Details must hold ids and labels only: never message text or personal data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from hustings.audit.models import AuditEntry, AuditHead
+from hustings.db import utcnow
+
+GENESIS = "0" * 64
+_LOCK_KEY = 7_201_144  # any constant shared by every writer of the chain
+
+
+def _canonical(entry: AuditEntry) -> bytes:
+    payload = {
+        "id": entry.id,
+        "at": entry.at.isoformat(),
+        "actor": entry.actor,
+        "on_behalf_of": entry.on_behalf_of,
+        "action": entry.action,
+        "subject_type": entry.subject_type,
+        "subject_id": entry.subject_id,
+        "details": entry.details,
+        "prev_hash": entry.prev_hash,
+    }
+    return json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str).encode()
+
+
+def compute_hash(entry: AuditEntry) -> str:
+    return hashlib.sha256(_canonical(entry)).hexdigest()
+
+
+def _lock_chain(session: Session) -> None:
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
+
+
+def record(
+    *,
+    session: Session,
+    actor: str,
+    action: str,
+    subject_type: str,
+    subject_id: str | int,
+    details: dict[str, Any] | None = None,
+    on_behalf_of: str | None = None,
+    at: datetime | None = None,
+) -> AuditEntry:
+    """Append one entry to the chain (in the caller's transaction)."""
+    _lock_chain(session)
+    head = session.get(AuditHead, 1, with_for_update=True)
+    if head is None:
+        head = AuditHead(id=1, length=0, last_hash=GENESIS)
+        session.add(head)
+        session.flush()
+    entry = AuditEntry(
+        at=at or utcnow(),
+        actor=actor,
+        on_behalf_of=on_behalf_of,
+        action=action,
+        subject_type=subject_type,
+        subject_id=str(subject_id),
+        details=details or {},
+        prev_hash=head.last_hash,
+    )
+    session.add(entry)
+    session.flush()  # assigns the id, which the hash covers
+    session.refresh(entry)  # read back exactly what the database stored
+    entry.entry_hash = compute_hash(entry)
+    head.length += 1
+    head.last_hash = entry.entry_hash
+    session.flush()
+    return entry
+
+
+@dataclass(frozen=True)
+class ChainProblem:
+    entry_id: int | None
+    problem: str
+
+
+def verify(*, session: Session, batch_size: int = 5000) -> list[ChainProblem]:
+    """Walk the chain; report every edited, inserted or deleted entry. Empty means intact."""
+    problems: list[ChainProblem] = []
+    expected_prev: str | None = GENESIS
+    count = 0
+    for entry in _entries(session, batch_size):
+        count += 1
+        if entry.prev_hash != expected_prev:
+            problems.append(ChainProblem(entry.id, "link to the previous entry is broken"))
+        if compute_hash(entry) != entry.entry_hash:
+            problems.append(ChainProblem(entry.id, "content does not match its hash"))
+        expected_prev = entry.entry_hash
+    head = session.get(AuditHead, 1)
+    if head is not None:
+        if head.length != count:
+            problems.append(
+                ChainProblem(None, f"chain holds {count} entries but {head.length} were written")
+            )
+        if head.last_hash != expected_prev:
+            problems.append(ChainProblem(None, "the newest entries are missing or altered"))
+    elif count:
+        problems.append(ChainProblem(None, "the chain head is missing"))
+    return problems
+
+
+def _entries(session: Session, batch_size: int) -> Iterator[AuditEntry]:
+    last_id = 0
+    while True:
+        batch = session.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.id > last_id)
+            .order_by(AuditEntry.id)
+            .limit(batch_size)
+        ).all()
+        if not batch:
+            return
+        yield from batch
+        last_id = batch[-1].id
+
+
+def entries_for(*, session: Session, subject_type: str, subject_id: str | int) -> list[AuditEntry]:
+    """The history of one subject, oldest first."""
+    return list(
+        session.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.subject_type == subject_type)
+            .where(AuditEntry.subject_id == str(subject_id))
+            .order_by(AuditEntry.id)
+        )
+    )

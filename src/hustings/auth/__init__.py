@@ -1,0 +1,1 @@
+"""Accounts, roles, organisations, sessions, second factor and API keys."""

@@ -1,0 +1,182 @@
+"""Who may use each route. Every route declares exactly one of these dependencies.
+
+Each dependency carries an `AccessRule` so that a test can walk the app, prove that every route
+declares one, and check that everyone else is refused. Routes authenticated by a browser
+session get CSRF checking on unsafe methods; routes authenticated by API key do not need it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from fastapi import Depends, Request
+from fastapi.params import Depends as DependsParam
+from sqlalchemy.orm import Session
+
+from hustings.auth.apikeys import find_key
+from hustings.auth.models import ApiKey, Organisation, User
+from hustings.auth.roles import Role
+from hustings.auth.sessions import current_user
+from hustings.db import get_db, utcnow
+from hustings.web.csrf import SAFE_METHODS, verify_csrf
+from hustings.web.errors import Forbidden, NotAuthenticated
+
+RuleKind = Literal["public", "signed_in", "roles", "api_key", "platform"]
+ACCESS_RULE_ATTR = "__access_rule__"
+
+
+@dataclass(frozen=True)
+class AccessRule:
+    """A route's declared audience; tests read it to know who must be refused."""
+
+    kind: RuleKind
+    roles: frozenset[Role] = field(default_factory=frozenset)
+    scope: str | None = None
+
+    def admits_role(self, role: Role) -> bool:
+        """Whether a signed-in user of this role passes (for the access test)."""
+        if self.kind == "public" or self.kind == "signed_in":
+            return True
+        if self.kind == "roles":
+            return role in self.roles
+        if self.kind == "platform":
+            return role == Role.PLATFORM_MEMBER
+        return False
+
+
+@dataclass(frozen=True)
+class PlatformActor:
+    """A platform organisation acting through an API key or one of its signed-in members."""
+
+    organisation: Organisation
+    user: User | None = None
+    api_key: ApiKey | None = None
+
+    @property
+    def label(self) -> str:
+        if self.api_key is not None:
+            return f"api_key:{self.api_key.prefix}"
+        return f"user:{self.user.id}" if self.user else "unknown"
+
+
+def _mark(rule: AccessRule) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
+        setattr(function, ACCESS_RULE_ATTR, rule)
+        return function
+
+    return decorate
+
+
+async def _csrf_if_unsafe(request: Request) -> None:
+    if request.method not in SAFE_METHODS:
+        await verify_csrf(request)
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith(("/api/", "/taxii2"))
+
+
+def public() -> DependsParam:
+    """Anyone, signed in or not. HTML forms still need a valid CSRF token."""
+
+    @_mark(AccessRule("public"))
+    async def dependency(request: Request, db: Session = Depends(get_db)) -> User | None:
+        if not _is_api(request):
+            await _csrf_if_unsafe(request)
+        return current_user(request, db)
+
+    return Depends(dependency)
+
+
+def _require_user(request: Request, db: Session) -> User:
+    user = current_user(request, db)
+    if user is None:
+        raise NotAuthenticated()
+    return user
+
+
+def signed_in() -> DependsParam:
+    """Any signed-in person, whatever their role."""
+
+    @_mark(AccessRule("signed_in"))
+    async def dependency(request: Request, db: Session = Depends(get_db)) -> User:
+        user = _require_user(request, db)
+        await _csrf_if_unsafe(request)
+        return user
+
+    return Depends(dependency)
+
+
+def allow_roles(*roles: Role) -> DependsParam:
+    """Signed-in people holding one of these roles."""
+    allowed = frozenset(roles)
+    if not allowed:
+        raise ValueError("allow_roles needs at least one role")
+
+    @_mark(AccessRule("roles", roles=allowed))
+    async def dependency(request: Request, db: Session = Depends(get_db)) -> User:
+        user = _require_user(request, db)
+        if user.role not in allowed:
+            raise Forbidden()
+        await _csrf_if_unsafe(request)
+        return user
+
+    return Depends(dependency)
+
+
+def _bearer_token(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        return header[7:].strip()
+    return request.headers.get("x-api-key")
+
+
+def _key_actor(request: Request, db: Session, scope: str) -> PlatformActor | None:
+    token = _bearer_token(request)
+    if token is None:
+        return None
+    key = find_key(session=db, token=token)
+    if key is None:
+        raise NotAuthenticated("This API key is not valid or has been revoked.")
+    if scope not in key.scopes:
+        raise Forbidden(f"This API key does not have the '{scope}' scope.")
+    key.last_used_at = utcnow()
+    db.flush()
+    request.state.api_key = key
+    return PlatformActor(organisation=key.organisation, api_key=key)
+
+
+def allow_api_key(scope: str) -> DependsParam:
+    """Machines only: a platform organisation's API key holding `scope`."""
+
+    @_mark(AccessRule("api_key", scope=scope))
+    async def dependency(request: Request, db: Session = Depends(get_db)) -> PlatformActor:
+        actor = _key_actor(request, db, scope)
+        if actor is None:
+            raise NotAuthenticated("Send an API key as 'Authorization: Bearer <key>'.")
+        return actor
+
+    return Depends(dependency)
+
+
+def allow_platform(scope: str) -> DependsParam:
+    """A platform organisation: by API key with `scope`, or a signed-in platform member."""
+
+    @_mark(AccessRule("platform", roles=frozenset({Role.PLATFORM_MEMBER}), scope=scope))
+    async def dependency(request: Request, db: Session = Depends(get_db)) -> PlatformActor:
+        actor = _key_actor(request, db, scope)
+        if actor is not None:
+            return actor
+        user = _require_user(request, db)
+        if user.role != Role.PLATFORM_MEMBER or user.organisation is None:
+            raise Forbidden()
+        await _csrf_if_unsafe(request)
+        return PlatformActor(organisation=user.organisation, user=user)
+
+    return Depends(dependency)
+
+
+def access_rule_of(dependency: Any) -> AccessRule | None:
+    return getattr(dependency, ACCESS_RULE_ATTR, None)

@@ -1,0 +1,1 @@
+"""Demo data so that `make run` shows a living system. Each domain adds its part in demo.py."""

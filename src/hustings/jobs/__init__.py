@@ -1,0 +1,1 @@
+"""Background work: huey (SQLite storage by default, Redis when configured)."""

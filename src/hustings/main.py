@@ -1,0 +1,49 @@
+"""create_app(): the one web application, mounting every domain's routers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
+
+from hustings import __version__
+from hustings.config import get_settings
+from hustings.domains import DOMAINS
+from hustings.logs import configure_logging
+from hustings.web.errors import install_error_handlers
+from hustings.web.i18n import LanguageMiddleware
+from hustings.web.security import SecurityHeadersMiddleware
+
+STATIC_DIR = Path(__file__).parent / "web" / "static"
+
+
+def create_app() -> FastAPI:
+    settings = get_settings()
+    configure_logging(json=settings.is_production)
+    app = FastAPI(
+        title="Hustings API",
+        version=__version__,
+        description="Keeps election candidates safe online. JSON API under /api/v1.",
+        docs_url="/api/docs",
+        redoc_url=None,
+    )
+    for domain in DOMAINS:
+        for part in ("api", "views"):
+            module = domain.module(part)
+            if module is not None and hasattr(module, "router"):
+                app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    install_error_handlers(app)
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=settings.secret_key,
+        session_cookie="hustings_session",
+        max_age=settings.session_max_age_hours * 3600,
+        same_site="lax",
+        https_only=settings.is_production,
+    )
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(LanguageMiddleware)
+    return app

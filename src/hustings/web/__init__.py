@@ -1,0 +1,1 @@
+"""The web shell: layout, GOV.UK Frontend macros, i18n, forms, errors, static assets."""
