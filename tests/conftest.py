@@ -105,8 +105,10 @@ def settings_env(
     monkeypatch.setenv("HUSTINGS_JOBS_IMMEDIATE", "true")
     dbmod.reset_caches()
     from hustings.jobs.queue import set_immediate
+    from hustings.web.ratelimit import reset as reset_rate_limits
 
     set_immediate(True)
+    reset_rate_limits()
     yield
     dbmod.reset_caches()
 
@@ -251,3 +253,61 @@ def sign_in_browser(page: Any, live_server: str, user: User) -> None:
     )
     cookie = TimestampSigner(TEST_SECRET).sign(payload).decode()
     page.context.add_cookies([{"name": "hustings_session", "value": cookie, "url": live_server}])
+
+
+# ---------------------------------------------------------------- mail
+
+
+class Mailbox:
+    """Messages received by the local aiosmtpd server, as email.message.EmailMessage objects."""
+
+    def __init__(self) -> None:
+        self.messages: list[Any] = []
+        self.refuse: set[str] = set()
+
+    def to(self, address: str) -> list[Any]:
+        return [m for m in self.messages if address in m["To"]]
+
+    def wait_for(self, count: int, timeout: float = 5.0) -> list[Any]:
+        deadline = time.monotonic() + timeout
+        while len(self.messages) < count and time.monotonic() < deadline:
+            time.sleep(0.02)
+        return self.messages
+
+
+@pytest.fixture
+def smtp_server(settings_env: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[Mailbox]:
+    """A real SMTP server on a free local port; the app's settings point at it.
+
+    Addresses added to `mailbox.refuse` are rejected with 550, as a bounce would be.
+    """
+    from email import message_from_bytes
+    from email.policy import default as default_policy
+
+    from aiosmtpd.controller import Controller
+
+    mailbox = Mailbox()
+
+    class Handler:
+        async def handle_RCPT(
+            self, server: Any, session: Any, envelope: Any, address: str, options: Any
+        ) -> str:
+            if address in mailbox.refuse:
+                return "550 No such user here"
+            envelope.rcpt_tos.append(address)
+            return "250 OK"
+
+        async def handle_DATA(
+            self, server: Any, session: Any, envelope: Any
+        ) -> str:
+            mailbox.messages.append(message_from_bytes(envelope.content, policy=default_policy))
+            return "250 Message accepted"
+
+    port = _free_port()
+    controller = Controller(Handler(), hostname="127.0.0.1", port=port)
+    controller.start()
+    monkeypatch.setenv("HUSTINGS_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("HUSTINGS_SMTP_PORT", str(port))
+    dbmod.reset_caches()
+    yield mailbox
+    controller.stop()

@@ -1,0 +1,1 @@
+"""Telling people things: email over SMTP today; a notifier is one class per channel."""
