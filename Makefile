@@ -78,8 +78,8 @@ train: install ## Retrain the triage model from ../shared/data/abuse (determinis
 	@$(BIN)/python -m hustings.triage.training
 
 .PHONY: bench
-bench: migrate ## Run the benchmarks and write docs/benchmarks.md
-	@$(BIN)/python -m bench
+bench: migrate ## Run the benchmarks (all, or BENCH="name ...") and write docs/benchmarks.md
+	@$(BIN)/python -m bench $(BENCH)
 
 .PHONY: clean
 clean: ## Remove the virtualenv, assets and local data
