@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 UV_VERSION := 0.13.9
-UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+UV := .tools/bin/uv
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
@@ -21,7 +21,8 @@ system: ## Install the Debian packages Hustings needs (chromium, tesseract, font
 	@bash scripts/setup-system.sh
 
 $(UV):
-	python3 -m pip install --quiet "uv==$(UV_VERSION)"
+	@python3 -m venv .tools
+	@.tools/bin/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
 
 .PHONY: install
 install: system $(UV) ## Create the virtualenv from the lock file, install web assets, compile translations
