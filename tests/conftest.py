@@ -297,9 +297,7 @@ def smtp_server(settings_env: None, monkeypatch: pytest.MonkeyPatch) -> Iterator
             envelope.rcpt_tos.append(address)
             return "250 OK"
 
-        async def handle_DATA(
-            self, server: Any, session: Any, envelope: Any
-        ) -> str:
+        async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
             mailbox.messages.append(message_from_bytes(envelope.content, policy=default_policy))
             return "250 Message accepted"
 
