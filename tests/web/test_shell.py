@@ -42,3 +42,25 @@ def test_security_headers(client: Any) -> None:
     headers = client.get("/").headers
     assert headers["x-frame-options"] == "DENY"
     assert "frame-ancestors 'none'" in headers["content-security-policy"]
+
+
+@pytest.mark.parametrize("path", ["/", "/cy/accessibility", "/no-such-page"])
+def test_no_gov_uk_brand(client: Any, path: str) -> None:
+    """Hustings is not on GOV.UK: no crown, no Crown copyright, no GOV.UK logo or icons."""
+    page = client.get(path).text
+    for brand in ("govuk-footer__crown", "Crown copyright", "govuk-logo", "favicon.ico", "GOV.UK"):
+        assert brand not in page, brand
+
+
+def test_every_inline_script_is_allowed_by_the_content_security_policy(client: Any) -> None:
+    import base64
+    import hashlib
+    import re
+
+    response = client.get("/")
+    policy = response.headers["content-security-policy"]
+    inline = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", response.text, re.S)
+    assert inline, "the GOV.UK template's js-enabled script should be present"
+    for script in inline:
+        digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in policy
