@@ -24,6 +24,9 @@ class Settings(BaseSettings):
     base_url: str = "http://127.0.0.1:8000"
     data_dir: Path = PROJECT_ROOT / "var"
 
+    # The policy knowledge base's data folder; None means the files shipped in the package.
+    policy_data_dir: Path | None = None
+
     # Mail (SMTP). Tests point this at a local aiosmtpd server.
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 8025

@@ -1,7 +1,8 @@
 """The one explicit list of domains. The app, the CLI, the jobs and the migrations loop over it.
 
-A domain is a package under hustings/ that may hold `models`, `api`, `views`, `cli` and `jobs`
-modules; each found module is wired in by convention (`router`, `app`, task functions).
+A domain is a package under hustings/ that may hold `models`, `api`, `views`, `cli`, `jobs` and
+`checks` modules; each found module is wired in by convention (`router`, `app`, task functions,
+`checks.run()` called by create_app so that bad data stops the app before it serves anyone).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ DOMAINS: tuple[Domain, ...] = (
     Domain("audit"),
     Domain("auth"),
     Domain("jobs"),
+    Domain("policy"),
     Domain("demo"),
 )
 

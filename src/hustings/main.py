@@ -22,6 +22,10 @@ STATIC_DIR = Path(__file__).parent / "web" / "static"
 def create_app() -> FastAPI:
     settings = get_settings()
     configure_logging(json=settings.is_production)
+    for domain in DOMAINS:
+        checks = domain.module("checks")
+        if checks is not None:
+            checks.run()  # Refuse to start on invalid data, loudly, before serving anyone.
     app = FastAPI(
         title="Hustings API",
         version=__version__,
