@@ -329,3 +329,98 @@ class KnowledgeBase(Strict):
     def data_version(self) -> str:
         """What the rendered guide pack is cached under: it changes when any file changes."""
         return self.digest
+
+
+# ---------------------------------------------------------------- JSON API output (one language)
+
+
+class FactOut(BaseModel):
+    """Where a fact came from, when it was last checked, and whether a source confirms it."""
+
+    source_url: str
+    last_reviewed: date
+    confirmed: bool
+
+
+class JurisdictionOut(BaseModel):
+    applies: Applies
+    confirmed: bool
+    note: str | None = None
+
+
+class OffenceOut(FactOut):
+    slug: str
+    name: str
+    summary: str
+    penalty: str | None = None
+    jurisdictions: dict[Jurisdiction, JurisdictionOut]
+
+
+class HarmOut(FactOut):
+    slug: HarmSlug
+    name: str
+    summary: str
+    not_this: str
+    examples: list[str]
+    offences: list[OffenceOut] = Field(description="Offences this harm may amount to.")
+
+
+class PolicyEnvelope(BaseModel):
+    """What every policy response says about itself: data version, language, caveat."""
+
+    data_version: str = Field(description="Changes whenever any policy data file changes.")
+    language: Language
+    disclaimer: str
+
+
+class HarmsOut(PolicyEnvelope):
+    harms: list[HarmOut]
+
+
+class PlatformSummaryOut(BaseModel):
+    slug: str
+    name: str
+    owner: str
+    help_centre: str
+    version: int
+    href: str = Field(description="This platform's full entry in the API.")
+
+
+class PlatformsOut(PolicyEnvelope):
+    platforms: list[PlatformSummaryOut]
+
+
+class RuleOut(FactOut):
+    harm: HarmSlug
+    status: RuleStatus
+    name: str | None = None
+    summary: str
+
+
+class RouteOut(FactOut):
+    slug: str
+    kind: RouteKind
+    name: str
+    steps: list[str]
+    url: str | None = None
+    harms: list[HarmSlug] = Field(description="The harms this route takes.")
+
+
+class ExpectationOut(FactOut):
+    kind: ResponseKind
+    text: str
+    harms: list[HarmSlug]
+
+
+class NoteOut(FactOut):
+    text: str
+
+
+class PlatformOut(PolicyEnvelope):
+    platform: PlatformSummaryOut
+    rules: list[RuleOut] = Field(
+        description="One entry per harm: the matrix row for this platform."
+    )
+    routes: list[RouteOut]
+    response: list[ExpectationOut]
+    notes: list[NoteOut]
