@@ -38,6 +38,7 @@ DOMAINS: tuple[Domain, ...] = (
     Domain("auth"),
     Domain("jobs"),
     Domain("policy"),
+    Domain("triage"),
     Domain("demo"),
 )
 

@@ -1,0 +1,214 @@
+"""The statistical half of triage: features, the artifact format, and scoring.
+
+Two views of each message feed one linear model per label:
+- words (1-3 grams) of the repaired text, with quoted words and negated words marked, so that
+  "you are scum" and '"you are scum" is vile' and "I'd never say you are scum" differ;
+- characters (3-5 grams) of the repaired text with quotations blanked, which catches
+  misspellings and glued words the word view cannot.
+
+The artifact is a zip of JSON and .npy arrays (no pickle: loading it runs no code), written with
+fixed timestamps so the same training run gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from hustings.triage.labels import LABELS, Label
+from hustings.triage.normalise import Token, mark, plain, tokenise
+
+ARTIFACT_DIR = Path(__file__).parent / "artifacts"
+ARTIFACT_PATH = ARTIFACT_DIR / "triage-model.zip"
+FORMAT_VERSION = 1
+
+WORD_PARAMS: dict[str, Any] = {
+    "analyzer": "word",
+    "token_pattern": r"[^ ]+",
+    "lowercase": False,
+    "ngram_range": (1, 3),
+    "sublinear_tf": True,
+    "dtype": np.float32,
+}
+CHAR_PARAMS: dict[str, Any] = {
+    "analyzer": "char",
+    "lowercase": False,
+    "ngram_range": (3, 5),
+    "sublinear_tf": True,
+    "dtype": np.float32,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A message made ready for the model, keeping the tokens for explanations."""
+
+    tokens: list[Token]
+    words: list[str]
+    word_source: list[int]
+    chars: str
+
+
+def prepare(text: str) -> Prepared:
+    """Tokenise once; build both model views and remember which token each word came from."""
+    tokens = tokenise(text)
+    marked = mark(tokens)
+    # mark() emits one entry per word token plus "|" for clause ends; map words back.
+    source: list[int] = []
+    word_tokens = [i for i, t in enumerate(tokens) if t.is_word]
+    k = 0
+    for entry in marked:
+        if entry == "|":
+            source.append(-1)
+        else:
+            source.append(word_tokens[k])
+            k += 1
+    return Prepared(tokens, marked, source, plain(tokens))
+
+
+def new_vectorisers(
+    max_word: int, max_char: int, min_df: int
+) -> tuple[TfidfVectorizer, TfidfVectorizer]:
+    """Unfitted vectorisers with the artifact's settings (used by training)."""
+    return (
+        TfidfVectorizer(**WORD_PARAMS, max_features=max_word, min_df=min_df),
+        TfidfVectorizer(**CHAR_PARAMS, max_features=max_char, min_df=min_df),
+    )
+
+
+def _fixed_vectoriser(params: dict[str, Any], vocab: list[str], idf: np.ndarray) -> TfidfVectorizer:
+    vec = TfidfVectorizer(**params, vocabulary={term: i for i, term in enumerate(vocab)})
+    vec.idf_ = idf
+    return vec
+
+
+@dataclass
+class TriageModel:
+    """Fitted vectorisers, per-label weights and decision thresholds."""
+
+    word_vocab: list[str]
+    char_vocab: list[str]
+    word_idf: np.ndarray
+    char_idf: np.ndarray
+    coef: np.ndarray  # (labels, word features + char features)
+    intercept: np.ndarray  # (labels,)
+    thresholds: np.ndarray  # (labels,) on the raw probability scale
+    meta: dict[str, Any]
+
+    def __post_init__(self) -> None:
+        self._word = _fixed_vectoriser(WORD_PARAMS, self.word_vocab, self.word_idf)
+        self._char = _fixed_vectoriser(CHAR_PARAMS, self.char_vocab, self.char_idf)
+        self._word_index = {term: i for i, term in enumerate(self.word_vocab)}
+
+    @property
+    def n_word(self) -> int:
+        return len(self.word_vocab)
+
+    def features(self, prepared: list[Prepared]) -> sp.csr_matrix:
+        words = self._word.transform([" ".join(p.words) for p in prepared])
+        chars = self._char.transform([p.chars for p in prepared])
+        return sp.hstack([words, chars], format="csr", dtype=np.float32)
+
+    def probabilities(self, x: sp.csr_matrix) -> np.ndarray:
+        """Raw per-label probabilities, shape (messages, labels)."""
+        logits = np.asarray(x @ self.coef.T) + self.intercept
+        return 1.0 / (1.0 + np.exp(-logits))
+
+    def scores(self, probabilities: np.ndarray) -> np.ndarray:
+        """Probabilities rescaled piecewise so that each label's threshold sits at 0.5.
+
+        The ordering is unchanged (so ranking metrics are too) and "0.5 or more" means
+        "flagged" for every label, which is what a person reading the scores expects.
+        """
+        t = self.thresholds
+        low = 0.5 * probabilities / t
+        high = 0.5 + 0.5 * (probabilities - t) / (1.0 - t)
+        return np.where(probabilities < t, low, high)
+
+    def word_contributions(self, x_row: sp.csr_matrix, label: int) -> dict[str, float]:
+        """Each present word n-gram's push towards `label` (weight times feature value)."""
+        row = x_row[:, : self.n_word].tocoo()
+        return {
+            self.word_vocab[j]: float(v * self.coef[label, j])
+            for j, v in zip(row.col, row.data, strict=True)
+        }
+
+    # -- artifact ------------------------------------------------------------------------------
+
+    def save(self, path: Path) -> None:
+        """Write the artifact with fixed timestamps and order, so equal models give equal bytes."""
+        meta = dict(self.meta)
+        meta.update(
+            {
+                "format": FORMAT_VERSION,
+                "labels": [label.value for label in LABELS],
+                "thresholds": [round(float(t), 6) for t in self.thresholds],
+            }
+        )
+        files: dict[str, bytes] = {
+            "meta.json": json.dumps(meta, indent=1, sort_keys=True).encode(),
+            "word_vocab.json": json.dumps(self.word_vocab, ensure_ascii=False).encode(),
+            "char_vocab.json": json.dumps(self.char_vocab, ensure_ascii=False).encode(),
+        }
+        for name, array in (
+            ("word_idf", self.word_idf),
+            ("char_idf", self.char_idf),
+            ("coef", self.coef),
+            ("intercept", self.intercept),
+        ):
+            buf = io.BytesIO()
+            np.save(buf, np.ascontiguousarray(array, dtype=np.float32), allow_pickle=False)
+            files[name + ".npy"] = buf.getvalue()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(path, "w") as zf:
+            for name in sorted(files):
+                info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                zf.writestr(info, files[name], compresslevel=9)
+
+    @classmethod
+    def load(cls, path: Path) -> TriageModel:
+        with zipfile.ZipFile(path) as zf:
+            meta = json.loads(zf.read("meta.json"))
+            if meta.get("format") != FORMAT_VERSION:
+                raise ValueError(f"unsupported triage artifact format {meta.get('format')}")
+            if meta.get("labels") != [label.value for label in LABELS]:
+                raise ValueError("the artifact's labels do not match hustings.triage.labels")
+
+            def array(name: str) -> np.ndarray:
+                return np.load(io.BytesIO(zf.read(name + ".npy")), allow_pickle=False)
+
+            return cls(
+                word_vocab=json.loads(zf.read("word_vocab.json")),
+                char_vocab=json.loads(zf.read("char_vocab.json")),
+                word_idf=array("word_idf"),
+                char_idf=array("char_idf"),
+                coef=array("coef"),
+                intercept=array("intercept"),
+                thresholds=np.asarray(meta["thresholds"], dtype=np.float32),
+                meta=meta,
+            )
+
+
+@lru_cache(maxsize=1)
+def default_model() -> TriageModel:
+    """The committed model, loaded once per process."""
+    if not ARTIFACT_PATH.exists():
+        raise FileNotFoundError(
+            f"no triage model at {ARTIFACT_PATH}: run `make train` to build it"
+        )
+    return TriageModel.load(ARTIFACT_PATH)
+
+
+def label_index(label: Label) -> int:
+    return LABELS.index(label)

@@ -1,0 +1,163 @@
+"""Triage of messages: the model's scores, raised by rules, turned into labels, a severity, an
+explanation and the knowledge base's rules and offences. Every caller (CLI, API, web page, bulk
+imports) comes through `triage_texts` or `triage_inputs`, so all of them agree.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+from hustings.triage import knowledge, rules
+from hustings.triage.labels import LABEL_WORDS, LABELS, Label, Severity
+from hustings.triage.model import Prepared, TriageModel, default_model, prepare
+from hustings.triage.schemas import Explanation, Span, TriageInput, TriageResult
+
+FLAG = 0.5
+_MAX_SPANS = 6
+
+# A threat aimed at one person (rather than a group) is also harassment of that person.
+_AT_A_PERSON = re.compile(r"\b(?:you|your|u|ya|her|him|his|she|he|yourself)\b", re.IGNORECASE)
+
+
+def _severity(labels: list[Label], scores: dict[Label, float], text: str) -> Severity:
+    """From labels to one of four severities, most serious first.
+
+    urgent: a threat that also names death, a weapon, a time or a place (call 999).
+    possible_crime: threats, intimidation, doxxing, or hate aimed at a person.
+    platform_violation: the rest of what is abusive.
+    """
+    if not labels:
+        return Severity.NONE
+    if Label.THREAT in labels and rules.is_urgent(text):
+        return Severity.URGENT
+    if {Label.THREAT, Label.INTIMIDATION, Label.PRIVATE_INFORMATION} & set(labels):
+        return Severity.POSSIBLE_CRIME
+    if Label.HATE in labels and (Label.HARASSMENT in labels or scores[Label.HATE] >= 0.9):
+        return Severity.POSSIBLE_CRIME
+    if Label.SEXUAL_HARASSMENT in labels and scores[Label.SEXUAL_HARASSMENT] >= 0.9:
+        return Severity.POSSIBLE_CRIME
+    return Severity.PLATFORM_VIOLATION
+
+
+def _model_spans(
+    model: TriageModel, prepared: Prepared, x_row: object, label: Label, text: str
+) -> list[Span]:
+    """Contiguous runs of words whose n-grams pushed hardest towards `label`."""
+    k = LABELS.index(label)
+    contrib = model.word_contributions(x_row, k)  # type: ignore[arg-type]
+    if not contrib:
+        return []
+    per_token = np.zeros(len(prepared.tokens), dtype=np.float64)
+    words = prepared.words
+    for n in (1, 2, 3):
+        for i in range(len(words) - n + 1):
+            gram = " ".join(words[i : i + n])
+            weight = contrib.get(gram)
+            if not weight or weight <= 0:
+                continue
+            for j in range(i, i + n):
+                src = prepared.word_source[j]
+                if src >= 0:
+                    per_token[src] += weight / n
+    if not per_token.any():
+        return []
+    cut = max(per_token.max() * 0.35, 0.05)
+    weighted: list[tuple[float, Span]] = []
+    run: list[int] = []
+    for idx in [*range(len(prepared.tokens)), -1]:
+        if idx >= 0 and per_token[idx] >= cut and prepared.tokens[idx].is_word:
+            run.append(idx)
+            continue
+        if run:
+            start, end = prepared.tokens[run[0]].start, prepared.tokens[run[-1]].end
+            span = Span(start=start, end=end, text=text[start:end], label=label, source="model")
+            weighted.append((float(per_token[run].sum()), span))
+            run = []
+    weighted.sort(key=lambda ws: -ws[0])
+    return [span for _, span in weighted[:2]]
+
+
+def _summary(labels: list[Label], severity: Severity) -> str:
+    if not labels:
+        return (
+            "This does not look like abuse: it may be rude or robust, but it is not aimed at "
+            "hurting or frightening a person."
+        )
+    kinds = ", ".join(LABEL_WORDS[label] for label in labels)
+    tail = {
+        Severity.URGENT: " It reads as a credible threat to life or of imminent harm: if anyone "
+        "is in danger now, call 999.",
+        Severity.POSSIBLE_CRIME: " It may be a crime: keep a record and consider reporting it to "
+        "the police (101) as well as the platform.",
+        Severity.PLATFORM_VIOLATION: " It likely breaks the platform's rules: report it there.",
+    }.get(severity, "")
+    return f"This looks like {kinds}.{tail}"
+
+
+def _result(
+    model: TriageModel,
+    item: TriageInput,
+    prepared: Prepared,
+    x_row: object,
+    score_row: np.ndarray,
+) -> TriageResult:
+    text = item.text
+    scores = {label: float(score_row[k]) for k, label in enumerate(LABELS)}
+    findings = rules.find(text)
+    for f in findings:
+        scores[f.label] = max(scores[f.label], f.floor)
+    if scores[Label.THREAT] >= FLAG and _AT_A_PERSON.search(text):
+        scores[Label.HARASSMENT] = max(scores[Label.HARASSMENT], scores[Label.THREAT])
+    labels = [label for label in LABELS if scores[label] >= FLAG]
+    severity = _severity(labels, scores, text)
+    spans = [
+        Span(
+            start=f.start,
+            end=f.end,
+            text=text[f.start : f.end],
+            label=f.label,
+            source="rule",
+            reason=f.reason,
+        )
+        for f in findings
+        if f.label in labels and f.floor >= FLAG
+    ]
+    for label in labels:
+        if not any(s.label == label for s in spans):
+            spans.extend(_model_spans(model, prepared, x_row, label, text))
+    spans.sort(key=lambda s: (s.start, s.end))
+    rule_refs, offences = knowledge.resolve(labels, severity, item.platform)
+    return TriageResult(
+        id=item.id,
+        abusive=bool(labels),
+        labels=labels,
+        scores={label: round(min(max(v, 0.0), 1.0), 4) for label, v in scores.items()},
+        severity=severity,
+        explanation=Explanation(summary=_summary(labels, severity), spans=spans[:_MAX_SPANS]),
+        rules=rule_refs,
+        offences=offences,
+    )
+
+
+def triage_inputs(
+    items: Sequence[TriageInput], *, model: TriageModel | None = None
+) -> list[TriageResult]:
+    """Triage a batch; one result per input, in order."""
+    if not items:
+        return []
+    model = model or default_model()
+    prepared = [prepare(item.text) for item in items]
+    x = model.features(prepared)
+    scores = model.scores(model.probabilities(x))
+    return [
+        _result(model, item, prep, x[i], scores[i])
+        for i, (item, prep) in enumerate(zip(items, prepared, strict=True))
+    ]
+
+
+def triage_texts(texts: Sequence[str], *, model: TriageModel | None = None) -> list[TriageResult]:
+    """Triage plain texts (ids are their positions)."""
+    return triage_inputs([TriageInput(id=i, text=t) for i, t in enumerate(texts)], model=model)

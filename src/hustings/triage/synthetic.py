@@ -1,0 +1,1091 @@
+"""Template-generated training messages for what the public data sets lack or get wrong.
+
+The public sets barely label threats to one person, doxxing or intimidation of a candidate, and
+they teach a word-list lesson (a swear word means abuse) that is wrong for political debate.
+These templates teach structure instead: the same words as abuse and as counter-speech, under a
+negation, quoted to condemn, aimed at a policy rather than a person, or reclaimed by the group
+they name. Every family yields pairs of near-identical messages with opposite labels.
+
+Slurs are stored ROT13-encoded so the source does not read as a list of slurs.
+"""
+
+from __future__ import annotations
+
+import codecs
+import random
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from hustings.triage.labels import Label
+
+T, H, HA, S, P, I = (
+    Label.THREAT,
+    Label.HARASSMENT,
+    Label.HATE,
+    Label.SEXUAL_HARASSMENT,
+    Label.PRIVATE_INFORMATION,
+    Label.INTIMIDATION,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """One generated message, its labels and the family that made it (for per-family splits)."""
+
+    text: str
+    labels: frozenset[Label]
+    family: str
+
+
+def _rot(words: str) -> list[str]:
+    return [codecs.decode(w, "rot13") for w in words.split("|")]
+
+
+# --- slots -------------------------------------------------------------------------------------
+
+GROUPS = [
+    "women", "trans people", "gay people", "black people", "disabled people", "Muslims",
+    "immigrants", "Jews", "refugees", "asylum seekers", "lesbians", "Asians", "Pakistanis",
+    "Travellers", "Gypsies", "Hindus", "Sikhs", "bisexual people", "trans women", "gay men",
+    "migrants", "Africans", "Romanians", "Poles", "Catholics", "deaf people", "autistic people",
+    "black women", "Muslim women", "foreigners", "Chinese people", "Jewish people", "Irish people",
+]  # fmt: skip
+GROUP_SINGULAR = [
+    "woman", "trans person", "gay man", "black person", "disabled person", "Muslim",
+    "immigrant", "Jew", "refugee", "lesbian", "Asian", "Traveller", "Sikh", "Hindu", "migrant",
+    "foreigner", "asylum seeker", "trans woman", "Pakistani", "Jewish woman", "black man",
+]  # fmt: skip
+NON_PROTECTED_GROUPS = [
+    "artists", "lawyers", "bankers", "estate agents", "journalists", "landlords", "cyclists",
+    "accountants", "footballers", "influencers", "lobbyists", "consultants", "vegans",
+    "Arsenal fans", "commuters", "tourists", "students", "pensioners", "hedge fund managers",
+]  # fmt: skip
+OBJECTS = [
+    "cauliflower", "Mondays", "this weather", "the traffic on the M6", "traffic wardens' apps",
+    "my printer", "the new roundabout", "tax returns", "this heatwave", "pineapple on pizza",
+    "the 8.15 to Paddington", "my broadband", "queues at the post office", "paperwork",
+    "this spreadsheet", "potholes", "reality TV", "the self-checkout machines", "jazz",
+]  # fmt: skip
+POLICIES = [
+    "the housing bill", "this budget", "the Rwanda plan", "the new welfare cuts",
+    "your party's manifesto", "the ULEZ expansion", "this tax rise", "the bedroom tax",
+    "the council's parking scheme", "HS2", "the immigration bill", "the two-child limit",
+    "your stance on Brexit", "the NHS reforms", "the green belt plan", "tuition fees",
+    "the planning reforms", "the fuel duty freeze", "the school funding formula",
+    "Labour's plan", "the Tory budget", "the Lib Dem leaflet", "Reform's policy",
+    "the Green Party's tax plan", "the SNP's record on schools", "this government",
+    "the cost of living crisis", "the energy price cap", "universal credit", "the local plan",
+    "the bin collection changes", "the consultation", "the voting record on water companies",
+]  # fmt: skip
+NAMES = [
+    "Sarah", "Priya", "Tom", "Aisha", "David", "Fatima", "James", "Olivia", "Mohammed",
+    "Rachel", "Gareth", "Siobhan", "Kwame", "Emily", "Rhian", "Hamza", "Lucy", "Ben", "Nadia",
+    "Cllr Patel", "Ms Hughes", "Mr Okafor", "Dr Evans", "Jess", "Angela", "Rishi", "Keir",
+    "Nigel", "Ed", "Zarah", "Dawn", "Lee", "Bell", "Wes", "Bridget", "Jeremy", "Kemi", "Rosie",
+]  # fmt: skip
+YOU = ["you", "You", "u", "she", "he", "this woman", "this man", "our MP", "the candidate"]
+INSULTS = [
+    "idiot", "moron", "waste of space", "piece of shit", "pathetic excuse for a human",
+    "disgusting pig", "worthless cow", "absolute scumbag", "vile creature", "parasite",
+    "complete cretin", "thick twat", "lying bastard", "dickhead", "brainless muppet", "tosser",
+    "clown", "loser", "fat slob", "ugly hag", "prick", "wanker", "bellend", "knobhead", "snake",
+    "scumbag", "slimeball", "creep", "nonce", "rat", "absolute weapon", "gobshite", "plank",
+]  # fmt: skip
+ADJ_INSULTS = [
+    "worthless", "pathetic", "disgusting", "stupid", "useless", "vile", "repulsive", "thick",
+    "brain-dead", "ugly", "fat", "retarded", "hideous", "spineless", "sick in the head",
+    "a disgrace to humanity", "filth", "vermin", "scum", "subhuman", "a waste of oxygen",
+]  # fmt: skip
+GROUP_NEG_ATTR = [
+    "disgusting", "vermin", "scum", "parasites", "animals", "a plague", "filthy", "subhuman",
+    "a cancer on this country", "rats", "dirty", "stupid", "worthless", "evil", "lesser beings",
+    "a disease", "savages", "pigs", "a burden on society", "inferior", "cockroaches", "trash",
+    "too stupid to vote", "a stain on this country", "dangerous", "not real people",
+]  # fmt: skip
+PROFANITY = ["fucking", "bloody", "shit", "fuckin", "effing", "damn", "bollocks", "crap"]
+HARM_VERBS = [
+    "kill", "stab", "shoot", "murder", "hang", "strangle", "hurt", "batter", "beat", "knife",
+    "glass", "burn", "behead", "string up", "cut", "smash", "bury", "maim", "put a bullet in",
+]  # fmt: skip
+HARM_PAST = [
+    "killed", "stabbed", "shot", "murdered", "hanged", "strangled", "hurt", "battered",
+    "beaten to death", "knifed", "burned alive", "beheaded", "strung up", "run over",
+    "set on fire", "kicked to death", "lynched", "shot in the head", "acid attacked",
+]  # fmt: skip
+THREAT_PHRASES = [
+    "I will put you in the ground", "I'm going to end you", "gonna beat you to a pulp",
+    "I'll break every bone in your body", "I'll do you in", "we will take you out",
+    "you'll end up in a ditch", "you'll be six feet under by Christmas", "I'll make you disappear",
+    "I will finish you, and I mean physically", "you'll leave the hustings in an ambulance",
+    "I'll rip your head off", "I'm going to cave your skull in", "we'll string you up",
+    "I'll smash your car and then you", "I'll cut your throat", "you won't see polling day",
+    "I'm going to hunt you down", "I'll slit your throat", "we're going to get you",
+    "you'll be going home in a body bag", "I'll put you in hospital", "one bullet, that's all it takes",
+    "I'll set fire to you", "I will hurt you badly", "you'll be found in pieces",
+]  # fmt: skip
+PROPERTY = [
+    "your office", "your house", "your car", "your campaign office", "your windows",
+    "your front door", "your home", "your constituency office", "your family home",
+]  # fmt: skip
+FAMILY = [
+    "your kids", "your children", "your wife", "your husband", "your family", "your staff",
+    "your daughter", "your son", "your mum", "your volunteers", "your partner",
+]  # fmt: skip
+STREETS = [
+    "Acacia Avenue", "Church Lane", "Mill Road", "Victoria Street", "Station Road",
+    "Park Crescent", "Meadow Close", "Elm Grove", "High Street", "Bridge Street", "Oak Drive",
+    "Willow Way", "Queens Road", "Castle Terrace", "Heol y Bryn", "Kings Gardens",
+]  # fmt: skip
+TOWNS = [
+    ("Leeds", "LS6 2AB"), ("Bristol", "BS3 1QT"), ("Cardiff", "CF24 4HQ"), ("Swansea", "SA1 8PQ"),
+    ("Manchester", "M14 5RT"), ("Hull", "HU5 3LP"), ("Norwich", "NR2 4EE"), ("Derby", "DE22 1JH"),
+    ("Bangor", "LL57 2DG"), ("Glasgow", "G12 8QQ"), ("Luton", "LU1 3JU"), ("Truro", "TR1 2HN"),
+    ("Sheffield", "S10 2TN"), ("Croydon", "CR0 1NX"), ("Belfast", "BT7 1NN"),
+]  # fmt: skip
+SCHOOLS = [
+    "St Mary's Primary", "Oakfield Academy", "Greenhill Primary School", "Ysgol Gymraeg Bro Teifi",
+    "Hillside Infants", "the grammar school on Park Road", "Westfield High", "Little Acorns nursery",
+    "St Joseph's RC Primary", "Kingsway Academy",
+]  # fmt: skip
+SLURS_GROUP = {
+    "black people": _rot("avttref|pbbaf|avttnf|wvtnobbf"),
+    "gay people": _rot("snttbgf|snt|dhrref|cbbsf|ubzbf"),
+    "trans people": _rot("genaavrf|furznyrf|genaal|gencf"),
+    "women": _rot("ovgpurf|fyhgf|juberf|phagf|fxnaxf"),
+    "disabled people": _rot("ergneqf|fcnfgvpf|fcnmm|zbatf|pevcf"),
+    "Muslims": _rot("ent urnqf|gbjry urnqf|zhmmvrf|cnxvf"),
+    "Jews": _rot("xvxrf|lvqf"),
+    "immigrants": _rot("jrgonpxf|cnxvf|sbervta fphz|vyyrtnyf"),
+    "Travellers": _rot("cvxrlf|tlccbf"),
+    "lesbians": _rot("qlxrf|yrfobf"),
+    "Asians": _rot("puvaxf|tbbxf|cnxvf"),
+}
+SLUR_SINGULAR = _rot(
+    "avttre|snttbg|glcr|gennal|ergneq|fcnfgvp|ovgpu|fyhg|juber|phag|cnxv|xvxr|pubax|cvxrl|qlxr"
+    "|fcnm|jrgonpx|pbba|ent urnq|zbat|gjng"
+)
+RECLAIMED = _rot("avttn|dhrre|qlxr|snt")
+HOMONYMS = [
+    "I had this queer feeling we were being watched.",
+    "The vet said the bitch had six healthy puppies.",
+    "We had faggots and peas for tea, proper Black Country food.",
+    "My nan used to call a cigarette a fag.",
+    "The spastic colon diagnosis took months.",
+    "They built a dam across the valley in 1960.",
+    "Get your facts straight before you speak, that's all I ask of any candidate.",
+    "The retard on the engine timing made it backfire.",
+    "He's a bit of a dick sometimes but he votes the right way.",
+    "The coon hound won best in show at the county fair.",
+    "Ramming the bill through without scrutiny is a disgrace.",
+    "Yorkshire pudding and faggots at the Sunday carvery, can't beat it.",
+    "My gran was a proud Romany and taught me the old words.",
+    "That gig last night was queer as folk in the best way.",
+]  # fmt: skip
+
+
+def _pick(rng: random.Random, items: list[str]) -> str:
+    return items[rng.randrange(len(items))]
+
+
+def _a(word: str) -> str:
+    """'a' or 'an' before `word`."""
+    return ("an " if word[:1].lower() in "aeiou" else "a ") + word
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+# --- families ----------------------------------------------------------------------------------
+# Each family is a function(rng) -> (text, labels); the generator calls it many times.
+
+Family = Callable[[random.Random], tuple[str, frozenset[Label]]]
+FAMILIES: dict[str, Family] = {}
+WEIGHTS: dict[str, int] = {}
+
+
+def family(name: str, weight: int = 300) -> Callable[[Family], Family]:
+    def register(fn: Family) -> Family:
+        FAMILIES[name] = fn
+        WEIGHTS[name] = weight
+        return fn
+
+    return register
+
+
+def L(*labels: Label) -> frozenset[Label]:  # noqa: N802 - reads like a set literal
+    return frozenset(labels)
+
+
+# Threats to one person, their family, staff or property.
+@family("threat_direct", 700)
+def _threat_direct(r: random.Random) -> tuple[str, frozenset[Label]]:
+    verb = _pick(r, HARM_VERBS)
+    who = _pick(r, ["you", "you", "you", "her", "him", "your family", "your kids", "your wife"])
+    name = _pick(r, NAMES)
+    text = _pick(
+        r,
+        [
+            f"I am going to {verb} {who}",
+            f"I'm gonna {verb} {who}",
+            f"I will {verb} {who} if you win",
+            f"I'll {verb} {who} myself",
+            f"we are going to {verb} {who}",
+            f"{name}, I'm coming to {verb} {who}",
+            f"next time I see you I'll {verb} {who}",
+            f"I will find you and {verb} {who}",
+            f"Keep talking and I'll {verb} {who}",
+            f"one more vote like that and we {verb} {who}",
+            f"I swear I'll {verb} {who} when I see you",
+            f"you're going to get {_pick(r, HARM_PAST)}",
+            f"you will be {_pick(r, HARM_PAST)}, mark my words",
+            f"you'll end up {_pick(r, HARM_PAST)} like the last one",
+            f"I'll be waiting with a {_pick(r, ['knife', 'bat', 'gun', 'hammer', 'crowbar'])}",
+            f"there's a {_pick(r, ['bullet', 'knife', 'rope'])} with your name on it",
+            f"you're a dead {_pick(r, ['woman', 'man'])} walking",
+            f"your days are numbered {name}",
+            f"{name} won't make it to polling day, I'll see to that",
+            f"I'm going to {verb} {who} and nobody will stop me",
+            _pick(r, THREAT_PHRASES),
+            _pick(r, THREAT_PHRASES) + f", {name}",
+            f"{_cap(_pick(r, THREAT_PHRASES))} when you leave the count",
+            f"I'll make sure {who} never walk again",
+            f"I'm going to burn {_pick(r, PROPERTY)} down",
+            f"we'll torch {_pick(r, PROPERTY)} with you inside",
+            f"a brick through {_pick(r, PROPERTY)} is the least you'll get",
+            f"{_pick(r, FAMILY)} won't be safe after this",
+            f"watch what happens to {_pick(r, FAMILY)}",
+            f"petrol through your letterbox tonight",
+            f"I hope you enjoy your last week alive",
+        ],
+    )
+    return text, L(T, H)
+
+
+@family("threat_wish", 600)
+def _threat_wish(r: random.Random) -> tuple[str, frozenset[Label]]:
+    past = _pick(r, HARM_PAST)
+    verb = _pick(r, HARM_VERBS)
+    who = _pick(r, ["you", "her", "him", "this traitor", "that woman", _pick(r, NAMES)])
+    text = _pick(
+        r,
+        [
+            f"someone should {verb} {who}",
+            f"somebody needs to {verb} {who}",
+            f"someone really ought to {verb} {who}",
+            f"I hope someone {verb}s {who}",
+            f"I hope {who} gets {past}",
+            f"hope you get {past} on the way home",
+            f"wish someone would {verb} {who}",
+            f"it would be a shame if someone {past.split()[0]} {who}",
+            f"{who} deserves to be {past}",
+            f"{who} should be {past}",
+            f"people like {who} should be {past}",
+            f"if anyone {verb}s {who} I won't be sorry",
+            f"won't somebody {verb} {who} already",
+            f"a patriot will {verb} {who} one day and I'll cheer",
+            f"I'd pay good money for someone to {verb} {who}",
+            f"Jo Cox was a warning, {who} could be next",
+            f"{who} needs a bullet",
+            f"{who} needs to be dealt with, permanently",
+            f"let's hope a nutter gets to {who} first",
+        ],
+    )
+    return text, L(T, H)
+
+
+@family("wish_harm", 300)
+def _wish_harm(r: random.Random) -> tuple[str, frozenset[Label]]:
+    who = _pick(r, ["you", "you", "she", "he", _pick(r, NAMES)])
+    text = _pick(
+        r,
+        [
+            f"I hope {who} die{'s' if who not in ('you',) else ''} in a fire",
+            "I hope you get cancer",
+            "go and kill yourself",
+            "kys you worthless cow",
+            "do everyone a favour and top yourself",
+            "nobody would miss you if you died",
+            "the world would be better without you in it",
+            f"I hope {who} get{'s' if who != 'you' else ''} what's coming",
+            "rot in hell",
+            "drink bleach and do us all a favour",
+            "I'll dance on your grave",
+        ],
+    )
+    return text, L(H)
+
+
+@family("threat_group", 400)
+def _threat_group(r: random.Random) -> tuple[str, frozenset[Label]]:
+    g = _pick(r, GROUPS)
+    gs = _pick(r, GROUP_SINGULAR)
+    verb = _pick(r, HARM_VERBS)
+    text = _pick(
+        r,
+        [
+            f"I am going to {verb} the next {gs} I see",
+            f"I'll {verb} every {gs} in this town",
+            f"we should get rid of {g} once and for all",
+            f"all {g} should be {_pick(r, HARM_PAST)}",
+            f"{g} deserve to be {_pick(r, HARM_PAST)}",
+            f"I want to {verb} all {g}",
+            f"it's time to round up the {g}",
+            f"{g} need to be wiped out",
+            f"I think that {g} should all be {_pick(r, HARM_PAST)}",
+            f"let's burn down the {_pick(r, ['mosque', 'synagogue', 'hostel', 'gurdwara'])} tonight",
+            f"we'll burn every {_pick(r, ['refugee hotel', 'mosque', 'asylum hostel'])} in the county",
+            f"{g} will be hunted down",
+            f"the only good {gs} is a dead one",
+            f"gas the {g}",
+            f"if I see a {gs} on my street I'll {verb} them",
+        ],
+    )
+    return text, L(T, HA)
+
+
+# Harassment aimed at a person.
+@family("insult_direct", 800)
+def _insult_direct(r: random.Random) -> tuple[str, frozenset[Label]]:
+    ins = _pick(r, INSULTS)
+    adj = _pick(r, ADJ_INSULTS)
+    name = _pick(r, NAMES)
+    prof = _pick(r, PROFANITY)
+    text = _pick(
+        r,
+        [
+            f"you are {_a(ins)}",
+            f"you're a {prof} {ins}",
+            f"{name} is {_a(ins)}",
+            f"{name} you {ins}",
+            f"shut up you {ins}",
+            f"shut your {prof} mouth you {ins}",
+            f"you are {adj}",
+            f"you're so {adj} it hurts",
+            f"{name} is {adj} and everyone knows it",
+            f"what {_a(ins)} you are",
+            f"fuck you {name}",
+            f"fuck off you {ins}",
+            f"nobody likes you, you {ins}",
+            f"you make me sick",
+            f"you disgust me",
+            f"look at the state of you, {adj}",
+            f"go crawl back under your rock you {ins}",
+            f"{name} should be ashamed to be seen in public, {adj} {ins}",
+            f"every time you open your mouth I remember what a {ins} you are",
+            f"your face makes me want to vomit",
+            f"nobody wants you here, get lost {ins}",
+            f"you {prof} {ins}, resign",
+            f"@{name.lower()} {ins}",
+            f"{name}? {_cap(adj)}. Absolute {ins}.",
+            f"imagine being as {adj} as {name}",
+            f"you are nothing but a {ins}",
+            f"you're not worth the air you breathe",
+            f"you aren't fit to lick my boots",
+            f"not a single brain cell in that {adj} head of yours",
+        ],
+    )
+    return text, L(H)
+
+
+@family("sexual", 500)
+def _sexual(r: random.Random) -> tuple[str, frozenset[Label]]:
+    name = _pick(r, NAMES)
+    text = _pick(
+        r,
+        [
+            "send me nudes",
+            "show us your tits love",
+            f"{name} would get it, nice arse",
+            "I'd bend you over that podium",
+            "get your tits out for the lads",
+            "you need a good seeing to",
+            "bet you're a slag in bed",
+            f"I want to see {name} naked",
+            "sit on my face and I'll vote for you",
+            "what colour knickers are you wearing today",
+            "you'd look better on your knees",
+            "I'd rape you given half a chance",
+            "someone should rape some sense into you",
+            "I've got some pictures of you, wonder what you'd do to keep them private",
+            "DM me a pic of your body and I might vote",
+            "the only thing you're good for is sex",
+            "I wank over your leaflet every night",
+            "nice legs, shame about the politics, bet you'd be fun in bed",
+            "you should be in a porno not in parliament",
+            "I'd love to get you in bed",
+            "nice tits, shame about the policies",
+            "bet you'd look great with no clothes on",
+            "send pics of those legs",
+            f"{name} has a great rack",
+            "I want to touch you",
+            "come round mine and I'll show you a real manifesto, wink",
+            "your mouth would be better used for something else",
+            "I'm hard just looking at your campaign photo",
+        ],
+    )
+    labels = {S, H}
+    if "rape" in text:
+        labels.add(T)
+    return text, frozenset(labels)
+
+
+# Hate against protected characteristics.
+@family("hate_group", 1000)
+def _hate_group(r: random.Random) -> tuple[str, frozenset[Label]]:
+    g = _pick(r, GROUPS)
+    attr = _pick(r, GROUP_NEG_ATTR)
+    prof = _pick(r, PROFANITY)
+    text = _pick(
+        r,
+        [
+            f"I hate {g}",
+            f"I really can't stand {g}",
+            f"{g} are {attr}",
+            f"{g} are nothing but {attr}",
+            f"all {g} are {attr}",
+            f"{g} belong in a zoo",
+            f"{g} should go back where they came from",
+            f"{g} don't belong in this country",
+            f"{g} are ruining this country",
+            f"why are all {g} so {_pick(r, ['stupid', 'filthy', 'repulsive', 'lazy', 'disgusting'])}?",
+            f"isn't it obvious that {g} are {attr}?",
+            f"I think {g} are {attr}",
+            f"in my opinion {g} are {attr}",
+            f"{g} lives don't matter",
+            f"I can't stand {g}, they make me sick",
+            f"{g} make me sick",
+            f"{g} are not welcome here",
+            f"{g} are not welcome anywhere near this town",
+            f"{g} should be locked up",
+            f"{g} are perverts",
+            f"{g} can't be trusted with anything",
+            f"{g} will never be equal to us",
+            f"{g} don't deserve rights",
+            f"{g} are not human",
+            f"{g} shouldn't be allowed to vote",
+            f"{g} shouldn't be allowed to stand for election",
+            f"these {g} should shut the {prof} up",
+            f"{prof} {g} everywhere these days",
+            f"I have met many {g} and I hate every single one of them",
+            f"of course they are stupid, they are just {g} after all",
+            f"{g} are a blight on our towns",
+            f"you can always tell a {_pick(r, GROUP_SINGULAR)} by the smell",
+            f"typical {_pick(r, GROUP_SINGULAR)}, can't be trusted",
+            f"never trust a {_pick(r, GROUP_SINGULAR)}",
+            f"keep {g} out of parliament",
+            f"another {_pick(r, GROUP_SINGULAR)} candidate, this country is finished",
+            f"{g} are breeding like rats",
+            f"send the {g} back on the boats",
+        ],
+    )
+    return text, L(HA)
+
+
+@family("hate_slur", 700)
+def _hate_slur(r: random.Random) -> tuple[str, frozenset[Label]]:
+    g = _pick(r, sorted(SLURS_GROUP))
+    slur = _pick(r, SLURS_GROUP[g])
+    one = _pick(r, SLUR_SINGULAR)
+    name = _pick(r, NAMES)
+    text, labels = _pick(
+        r,
+        [
+            (f"you are just a {one} to me", L(HA, H)),
+            (f"shut up you {one}", L(HA, H)),
+            (f"{name} is a {one}", L(HA, H)),
+            (f"go home you dirty {one}", L(HA, H)),
+            (f"nobody votes for a {one}", L(HA, H)),
+            (f"{slur} everywhere", L(HA)),
+            (f"I hate {slur}", L(HA)),
+            (f"{slur} should all be gassed", L(HA, T)),
+            (f"too many {slur} round here", L(HA)),
+            (f"the {slur} are taking over", L(HA)),
+            (f"of course {name} won, the {slur} voted for her", L(HA)),
+            (f"typical {one} behaviour", L(HA)),
+        ],
+    )
+    return text, labels
+
+
+@family("hate_person", 400)
+def _hate_person(r: random.Random) -> tuple[str, frozenset[Label]]:
+    gs = _pick(r, GROUP_SINGULAR)
+    name = _pick(r, NAMES)
+    text = _pick(
+        r,
+        [
+            f"go back to your own country {name}",
+            f"you're only a candidate because you're a {gs}",
+            f"no {gs} will ever represent me",
+            f"{name} should go back to where she came from",
+            f"a {gs} has no place in parliament",
+            f"get back in the kitchen {name}",
+            f"{name} should be making sandwiches not laws",
+            f"dirty {gs}, get out of our town",
+            f"we don't want a {gs} as our MP",
+            f"{name} is a typical {gs}, lying is in their blood",
+        ],
+    )
+    return text, L(HA, H)
+
+
+# Private information (doxxing) and intimidation.
+@family("doxx", 700)
+def _doxx(r: random.Random) -> tuple[str, frozenset[Label]]:
+    name = _pick(r, NAMES)
+    street = _pick(r, STREETS)
+    town, pc = TOWNS[r.randrange(len(TOWNS))]
+    num = r.randint(1, 180)
+    phone = _pick(
+        r,
+        [
+            f"07{r.randint(100, 999)} {r.randint(100000, 999999)}",
+            f"07{r.randint(100, 999)}{r.randint(100000, 999999)}",
+            f"+44 7{r.randint(100, 999)} {r.randint(100, 999)} {r.randint(100, 999)}",
+            f"01{r.randint(10, 99)}{r.randint(0, 9)} {r.randint(100000, 999999)}",
+        ],
+    )
+    school = _pick(r, SCHOOLS)
+    text, labels = _pick(
+        r,
+        [
+            (f"{name} lives at {num} {street}, {town} {pc}", L(P)),
+            (f"{name}'s home address is {num} {street} {pc}, go and tell her what you think", L(P, I)),
+            (f"here's where {name} lives: {num} {street}, {town}", L(P)),
+            (f"her personal mobile is {phone}, ring her day and night", L(P, H)),
+            (f"{name}'s number is {phone}, let her know how we feel", L(P, I)),
+            (f"call him on {phone} at 3am, he deserves it", L(P, H)),
+            (f"{name}'s kids go to {school}, just saying", L(P, I)),
+            (f"her children go to {school}, be a shame if something happened", L(P, I, T)),
+            (f"I know your daughter goes to {school}", L(P, I)),
+            (f"his wife works at the Tesco on {street}, pop in and say hello", L(P, I)),
+            (f"found {name}'s house, {num} {street}, postcode {pc}", L(P)),
+            (f"I'm going to post your home address online", L(P, I)),
+            (f"I'll publish your address and your kids' school for everyone", L(P, I)),
+            (f"we're going to dox you and your whole family", L(P, I)),
+            (f"everyone is going to know where you live", L(P, I)),
+            (f"drop out or your address goes on every forum", L(P, I)),
+            (f"I've got your home address and I'm sharing it tonight", L(P, I)),
+            (f"{name} lives on {street} in {town}, the house with the blue door", L(P)),
+            (f"her postcode is {pc}, do what you want with that", L(P, I)),
+            (f"DM me for {name}'s personal email and mobile", L(P)),
+            (f"the candidate sleeps at {num} {street}, {pc}", L(P, I)),
+        ],
+    )
+    return text, labels
+
+
+@family("intimidation", 700)
+def _intimidation(r: random.Random) -> tuple[str, frozenset[Label]]:
+    name = _pick(r, NAMES)
+    text, labels = _pick(
+        r,
+        [
+            ("we know where you live", L(I)),
+            (f"we know where you live {name}", L(I)),
+            ("I know where your kids go to school", L(I, P)),
+            ("we know your car and we know your routine", L(I)),
+            ("let's all turn up at her house on Saturday", L(I)),
+            (f"everyone get down to {name}'s house tonight and let her know", L(I)),
+            ("we'll be waiting outside your home", L(I)),
+            ("I'll be waiting for you after the hustings", L(I, T)),
+            ("see you at your surgery on Friday, you won't enjoy it", L(I, T)),
+            ("drop out of the race or else", L(I)),
+            ("pull out of the election if you know what's good for you", L(I)),
+            ("stand down now or you'll regret it", L(I)),
+            ("you'd better stop campaigning", L(I)),
+            ("watch your back", L(I)),
+            ("watch your back at the count", L(I)),
+            ("you've been warned", L(I)),
+            ("this is your last warning", L(I)),
+            ("we're watching you", L(I)),
+            ("we're watching your every move and your family's", L(I)),
+            ("sleep with one eye open", L(I, T)),
+            ("let's pay her a little visit at home", L(I)),
+            ("time someone paid him a home visit", L(I)),
+            ("keep quiet about this or we'll make your life hell", L(I, H)),
+            ("people like you get what's coming to them", L(I, T)),
+            ("nice house you've got, shame if anything happened to it", L(I, T)),
+            ("I saw you leave your house this morning, lovely blue coat", L(I)),
+            ("do you always walk your dog at 7 on your own?", L(I)),
+            ("we're coming for you", L(I, T)),
+            ("you won't be standing next time, one way or another", L(I, T)),
+            ("don't bother coming to canvass on our estate again if you want to keep your teeth", L(I, T)),
+            ("we'll be on your doorstep every night until you quit", L(I)),
+            ("you're being followed, you just haven't noticed yet", L(I)),
+            ("quit the race while you still can", L(I)),
+            ("think very carefully about standing again, for your family's sake", L(I)),
+            ("keep talking and see what happens to you", L(I)),
+            (f"keep going on about {_pick(r, POLICIES)} and see what happens", L(I)),
+            ("accidents happen to people who don't listen", L(I, T)),
+            ("it would be a shame if your family got caught up in this", L(I, T)),
+            ("withdraw your candidacy, we won't ask nicely twice", L(I)),
+            ("stand down while you still have the choice", L(I)),
+            ("for the sake of your kids, don't stand again", L(I)),
+            ("we've been watching your house", L(I)),
+            ("we know which car is yours", L(I)),
+            ("nice garden you've got, be a pity if something happened to it", L(I, T)),
+        ],
+    )
+    return text, labels
+
+
+# --- non-abusive: the hard negatives -------------------------------------------------------------
+
+
+@family("counter_quote", 900)
+def _counter_quote(r: random.Random) -> tuple[str, frozenset[Label]]:
+    g = _pick(r, GROUPS)
+    attr = _pick(r, GROUP_NEG_ATTR)
+    ins = _pick(r, INSULTS)
+    verb = _pick(r, HARM_VERBS)
+    name = _pick(r, NAMES)
+    q = _pick(r, ['"', "'", "“"])
+    qc = {"“": "”"}.get(q, q)
+    abuse = _pick(
+        r,
+        [
+            f"{g} are {attr}",
+            f"I hate {g}",
+            f"you {ins}",
+            f"I'll {verb} you",
+            f"{g} should be {_pick(r, HARM_PAST)}",
+            f"go back to your own country",
+            f"you're a {ins}",
+            f"we know where you live",
+            f"someone should {verb} her",
+            f"{g} belong in a zoo",
+            f"kill all {g}",
+        ],
+    )
+    quoted = f"{q}{abuse}{qc}"
+    text = _pick(
+        r,
+        [
+            f"Statements like {quoted} are deeply hurtful.",
+            f"{_cap(quoted)} is not an opinion, it's hate.",
+            f"Someone just sent me {quoted}. This is what candidates put up with.",
+            f"If you tweet {quoted} at me you will be reported.",
+            f"You said {quoted}. That is disgusting and you should apologise.",
+            f"I'm sick of seeing {quoted} in my replies. Enough.",
+            f"Writing {quoted} under a candidate's post is not free speech.",
+            f"Reported. {_cap(quoted)} has no place here.",
+            f"People keep telling {name} {quoted}, it has to stop.",
+            f"The leaflet said {quoted}, which is vile and we've told the police.",
+            f"{_cap(quoted)}? No. Just no.",
+            f"Nobody should ever have to read {quoted} just for standing for election.",
+            f"Today someone shouted {quoted} at our volunteers. We won't be intimidated.",
+            f"When you say {quoted} you show everyone who you really are.",
+            f"Saying {quoted} is wrong and always will be.",
+            f"I can't believe people still think {quoted} is acceptable.",
+            f"Screenshot for the police: {quoted}.",
+        ],
+    )
+    return text, L()
+
+
+@family("counter_ref", 900)
+def _counter_ref(r: random.Random) -> tuple[str, frozenset[Label]]:
+    g = _pick(r, GROUPS)
+    attr = _pick(r, GROUP_NEG_ATTR)
+    ins = _pick(r, INSULTS)
+    verb = _pick(r, HARM_VERBS)
+    name = _pick(r, NAMES)
+    text = _pick(
+        r,
+        [
+            f"You have to stop calling {g} {attr}.",
+            f"Calling {g} {attr} says more about you than about them.",
+            f"Stop saying {g} are {attr}, it's just not true.",
+            f"It's wrong to say that {g} are {attr}.",
+            f"Anyone who thinks {g} are {attr} needs to take a long look at themselves.",
+            f"I'm fed up with people claiming {g} are {attr}.",
+            f"Threatening to {verb} a candidate is a crime and I've reported it.",
+            f"Someone threatened to {verb} {name} today. Police are investigating.",
+            f"Called {name} a {ins}? Blocked and reported.",
+            f"If you call {name} a {ins} you lose the argument.",
+            f"Calling a woman a {_pick(r, ['bitch', 'slag', 'whore', 'cow'])} for standing for election is misogyny, plain and simple.",
+            f"Death threats against {name} are appalling and must be condemned.",
+            f"We stand with {name} after the abuse she received this week.",
+            f"The abuse {g} get online is shocking and we have to call it out.",
+            f"Hate against {g} has no place in our town.",
+            f"Reported the account that said {g} should be {_pick(r, HARM_PAST)}.",
+            f"Saying someone should {verb} an MP is not banter, it's a threat.",
+            f"Nobody should be told they'll be {_pick(r, HARM_PAST)} for standing for office.",
+            f"Doxxing a candidate's home address is dangerous and illegal in spirit if not in letter.",
+            f"Posting someone's address online to intimidate them must stop.",
+            f"Racist abuse of {name} is disgusting, the party must act.",
+            f"Using slurs against {g} is never acceptable.",
+            f"Please stop calling {g} {attr}. They are people.",
+            f"People who say {g} are {attr} should spend a day with them.",
+            f"Whoever posted {name}'s home address online should be prosecuted.",
+            f"Sharing a candidate's phone number so people can harass her is cowardly.",
+            f"If your argument depends on saying {g} are {attr}, you have no argument.",
+            f"It's appalling that someone threatened to {verb} a councillor.",
+            f"Telling {g} to go home is racist.",
+            f"You can disagree with {name} without calling her a {_pick(r, INSULTS)}.",
+            f"Describing {g} as {attr} is dehumanising.",
+            f"Why do people think it's OK to tell {g} to go back where they came from?",
+        ],
+    )
+    return text, L()
+
+
+@family("negation", 900)
+def _negation(r: random.Random) -> tuple[str, frozenset[Label]]:
+    g = _pick(r, GROUPS)
+    gs = _pick(r, GROUP_SINGULAR)
+    ins = _pick(r, INSULTS)
+    adj = _pick(r, ADJ_INSULTS)
+    verb = _pick(r, HARM_VERBS)
+    name = _pick(r, NAMES)
+    text = _pick(
+        r,
+        [
+            f"I would never say you're {adj}.",
+            f"I'd never call you a {ins}, even though I disagree with you.",
+            f"You are not a {ins}, whatever they say.",
+            f"{name} is not {adj}, she's just wrong on {_pick(r, POLICIES)}.",
+            f"No {gs} deserves to die.",
+            f"No {gs} deserves to be {_pick(r, HARM_PAST)}.",
+            f"{g} are not {attr_plain(r)}.",
+            f"I don't hate {g}, I never have.",
+            f"Nobody should {verb} anyone over an election.",
+            f"I would never threaten anyone, let alone a candidate.",
+            f"I don't think {g} are {attr_plain(r)} at all.",
+            f"It's not true that {g} are {attr_plain(r)}.",
+            f"I'm not saying you're a {ins}, I'm saying your policy is bad.",
+            f"I won't {verb} anyone, I'll just vote you out.",
+            f"Nobody is calling you {adj}, calm down.",
+            f"There's no way {g} are {attr_plain(r)}, that's nonsense.",
+            f"{name} is no {ins}, she did her homework.",
+            f"No one thinks {g} should be {_pick(r, HARM_PAST)}.",
+            f"I never said {g} were {attr_plain(r)} and I never would.",
+            f"You're not {adj}, you're just on the wrong side of this.",
+            f"You are not {_a(ins)}, you just got this one wrong.",
+            f"You're not {_a(ins)} and I never said you were.",
+            f"{name} isn't {_a(ins)}, she's a decent person I disagree with.",
+            f"Nobody here thinks you're {_a(ins)}.",
+            f"I don't think you're {adj}, I think you've been badly advised.",
+            f"Nobody wants to {verb} you, we just want the road fixed.",
+            f"Never would I wish harm on you or your family.",
+        ],
+    )
+    return text, L()
+
+
+def attr_plain(r: random.Random) -> str:
+    return _pick(r, GROUP_NEG_ATTR)
+
+
+@family("policy_profanity", 1000)
+def _policy_profanity(r: random.Random) -> tuple[str, frozenset[Label]]:
+    pol = _pick(r, POLICIES)
+    prof = _pick(r, PROFANITY)
+    name = _pick(r, NAMES)
+    text = _pick(
+        r,
+        [
+            f"{_cap(pol)} is {prof} awful.",
+            f"{_cap(pol)} is a load of {_pick(r, ['shit', 'bollocks', 'crap', 'bullshit'])}.",
+            f"fuck {pol}",
+            f"fuck this {_pick(r, ['budget', 'bill', 'policy', 'plan', 'government', 'manifesto'])}",
+            f"what a {prof} shambles {pol} is",
+            f"{_cap(pol)} is an absolute shitshow and {name} knows it",
+            f"{name}, your position on {pol} is {prof} nonsense and you know it.",
+            f"Honestly {pol} is the stupidest idea I've heard all year.",
+            f"{_cap(pol)} is a disgrace. Vote them out.",
+            f"{_cap(pol)} will hurt the poorest families, shame on you {name}.",
+            f"Your record on {pol} is shameful and I'll be voting against you.",
+            f"{name} voted for {pol}. Never again.",
+            f"This {prof} government has wrecked {pol}.",
+            f"Bin {pol}, it's {prof} rubbish.",
+            f"holy shit {pol} is even worse than I thought",
+            f"{_cap(pol)}? Total bollocks from start to finish.",
+            f"We need to kill {pol} before it kills our high street.",
+            f"Let's smash {pol} at the ballot box.",
+            f"We'll beat them on polling day and scrap {pol}.",
+            f"Time to kick this lot out and bury {pol} for good.",
+            f"{name} you should resign over {pol}.",
+            f"You lied about {pol} and voters will remember.",
+            f"{name}'s U-turn on {pol} is spineless politics.",
+            f"I hate {pol} with a passion.",
+            f"Scrap {pol}. It's a disgusting betrayal of working people.",
+            f"{_cap(pol)} is a stab in the back for pensioners.",
+            f"This is a shit policy and you should be embarrassed defending it.",
+            f"The damn council ruined the bus routes again.",
+            f"{name}, respectfully, {pol} is bullshit and your leaflets are full of lies.",
+            f"{_cap(pol)} is pathetic, weak and cruel.",
+            f"Your party are clowns on {pol}, utter clowns.",
+        ],
+    )
+    return text, L()
+
+
+@family("profanity_benign", 700)
+def _profanity_benign(r: random.Random) -> tuple[str, frozenset[Label]]:
+    prof = _pick(r, PROFANITY)
+    name = _pick(r, NAMES)
+    text = _pick(
+        r,
+        [
+            "I wish someone could get me the fuck out of here.",
+            f"What a {prof} brilliant speech tonight.",
+            "Fuck yeah, we won the seat!",
+            f"holy shit what a result for {name}",
+            f"{name} absolutely killed it in the debate.",
+            "That was a fucking great hustings, well done everyone.",
+            f"I'm so {prof} tired after canvassing all day.",
+            "Shit, I left my leaflets on the bus.",
+            "Damn, the turnout was low in our ward.",
+            "It's bloody freezing out on the doorstep today.",
+            "Fucking hell, the count is taking forever.",
+            f"{name} is a bloody legend for turning out in the rain.",
+            "Bollocks, missed the deadline for postal votes.",
+            f"No fucking way, {name} won by 12 votes!",
+            "I'm going to kill it at the hustings tomorrow.",
+            "We're going to crush this canvassing session.",
+            "This cake is to die for.",
+            "Knock 'em dead at the debate tonight!",
+            "My feet are killing me after six hours of leafleting.",
+            "I could murder a cup of tea after that count.",
+            "Shoot me a message if you want a lawn sign.",
+            "That joke absolutely slayed the room.",
+            "She's a total badass on the campaign trail.",
+            "Fuck me, that's a lot of leaflets to deliver.",
+            "Crap weather for canvassing, but we keep going.",
+            "Shit, forgot my rosette.",
+            "Oh shit, the printer's jammed again.",
+            "Fuck, I locked myself out of the campaign office.",
+            "Bollocks, it's raining on polling day.",
+            "Shit shit shit, I'm late for the count.",
+            "Damn that was close.",
+            "Fucking finally, the results are in.",
+            "Crap, the leaflets have the wrong date on them.",
+        ],
+    )
+    return text, L()
+
+
+@family("political_criticism", 1000)
+def _political(r: random.Random) -> tuple[str, frozenset[Label]]:
+    pol = _pick(r, POLICIES)
+    name = _pick(r, NAMES)
+    text = _pick(
+        r,
+        [
+            f"{name}, you've been an MP for ten years and done nothing about {pol}.",
+            f"I will never vote for {name} after {pol}.",
+            f"{name} is wrong about {pol} and the figures prove it.",
+            f"Why did you vote against {pol}? Explain yourself to your constituents.",
+            f"{name}'s party has failed this town for a generation.",
+            f"You are out of touch, {name}. People can't afford to heat their homes.",
+            f"Resign. Your handling of {pol} has been a catastrophe.",
+            f"{name} has no idea what ordinary people are going through.",
+            f"Another broken promise from {name}. Shameful.",
+            f"You should be ashamed of your voting record on {pol}.",
+            f"{name} is the worst MP this constituency has ever had.",
+            f"I'm furious about {pol}. You have let us all down.",
+            f"Vote {name} out on Thursday!",
+            f"{name} dodged every question at the hustings. Cowardly.",
+            f"Your campaign is built on lies about {pol}.",
+            f"{name} is a career politician who cares only about power.",
+            f"You're a hypocrite on {pol} and you know it.",
+            f"{name} should be sacked for the mess on {pol}.",
+            f"Absolute incompetence from {name} on {pol}.",
+            f"We're going to beat you on polling day, {name}.",
+            f"We will fight {pol} all the way.",
+            f"Let's defeat {name} at the ballot box.",
+            f"We are going to beat you in May and kick your party out of the council.",
+            f"We'll wipe you out at the election, {name}.",
+            f"Your party is going to get hammered in May.",
+            f"We'll destroy you in the debate on {pol}.",
+            f"Time to take {name} down at the polls.",
+            f"I hope you lose your seat on Thursday, {name}.",
+            f"Kill the bill! Protest at the town hall on Saturday.",
+            f"Crush the Tories at the ballot box!",
+            f"We're coming for your seat, {name}, see you at the count.",
+            f"{name}, your leaflet is misleading and I've complained to the Electoral Commission.",
+            f"Thanks {name} for answering my question about {pol}, still disagree though.",
+            f"Good luck on Thursday {name}, you have my vote.",
+            f"Great to meet {name} on the doorstep today.",
+            f"{name} spoke well about {pol} at the hustings.",
+            f"Where do you stand on {pol}, {name}?",
+            f"Please come to our hustings on Tuesday at 7pm, {name}.",
+            f"Visit our campaign office at {r.randint(1, 99)} {_pick(r, STREETS)}, {TOWNS[r.randrange(len(TOWNS))][0]} {TOWNS[r.randrange(len(TOWNS))][1]}.",
+            f"Call the constituency office on 0{r.randint(1100, 2999)} {r.randint(100000, 999999)} for help with {pol}.",
+            f"Surgery hours this Saturday at the library on {_pick(r, STREETS)}.",
+            f"The count will be at the leisure centre on {_pick(r, STREETS)}.",
+            f"Polling station moved to the church hall, {_pick(r, STREETS)}.",
+        ],
+    )
+    return text, L()
+
+
+@family("group_neutral", 700)
+def _group_neutral(r: random.Random) -> tuple[str, frozenset[Label]]:
+    g = _pick(r, GROUPS)
+    gs = _pick(r, GROUP_SINGULAR)
+    name = _pick(r, NAMES)
+    text = _pick(
+        r,
+        [
+            f"We are a group of {g}.",
+            f"I love {g}.",
+            f"{g} are welcome here.",
+            f"Proud to stand alongside {g} in this constituency.",
+            f"{name} will be the first {gs} to represent this seat.",
+            f"As a {gs} I know what discrimination feels like.",
+            f"{g} contribute so much to our town.",
+            f"Two {g} were elected to the council yesterday.",
+            f"The report found {g} face more abuse online.",
+            f"{g} deserve the same respect as everyone else.",
+            f"Our party wants more {g} standing for election.",
+            f"{name} is a {gs} and proud of it.",
+            f"My neighbours are {g} and they're lovely people.",
+            f"Very few {g} are in parliament.",
+            f"The hustings covered the needs of {g} in the area.",
+            f"Hate crimes against {g} rose last year, according to the Home Office.",
+        ],
+    )
+    return text, L()
+
+
+@family("non_protected", 400)
+def _non_protected(r: random.Random) -> tuple[str, frozenset[Label]]:
+    grp = _pick(r, NON_PROTECTED_GROUPS)
+    obj = _pick(r, OBJECTS)
+    text = _pick(
+        r,
+        [
+            f"I really can't stand {obj}.",
+            f"I hate {obj}.",
+            f"{_cap(obj)} is disgusting.",
+            f"{_cap(obj)} is the worst.",
+            f"{_cap(grp)} are parasites to our society.",
+            f"{_cap(grp)} are all crooks.",
+            f"I hate {grp}.",
+            f"{_cap(grp)} are the worst.",
+            f"Honestly {grp} ruin everything.",
+            f"I'd happily kill for a day without {obj}.",
+            f"Death to {obj}!",
+        ],
+    )
+    return text, L()
+
+
+@family("reclaimed", 400)
+def _reclaimed(r: random.Random) -> tuple[str, frozenset[Label]]:
+    word = _pick(r, RECLAIMED)
+    text = _pick(
+        r,
+        [
+            f"I'm the freshest {word} in the room.",
+            f"Us {word}s are here to stay.",
+            f"Proud {word} and proud to be standing in this election.",
+            f"My {word}s are coming to the count tonight.",
+            f"As a {word} myself, I'm voting for whoever protects our rights.",
+            f"That's my {word} right there, love you.",
+            f"The {word} community in this city organised the whole march.",
+            f"{word} pride!",
+        ],
+    )
+    return text, L()
+
+
+@family("homonym", 150)
+def _homonym(r: random.Random) -> tuple[str, frozenset[Label]]:
+    return _pick(r, HOMONYMS), L()
+
+
+@family("reporting", 400)
+def _reporting(r: random.Random) -> tuple[str, frozenset[Label]]:
+    name = _pick(r, NAMES)
+    text = _pick(
+        r,
+        [
+            f"{name} received death threats this week and police are investigating.",
+            f"A man has been charged with threatening to kill {name}.",
+            f"Candidates in {TOWNS[r.randrange(len(TOWNS))][0]} were harassed outside the count.",
+            "The Electoral Commission says 55% of candidates faced abuse.",
+            "Threatening a candidate can get you disqualified from office for five years.",
+            f"{name} was doxxed last year and had to move house.",
+            "The police advise candidates not to canvass alone.",
+            f"Stay safe out there {name}, the abuse is getting worse.",
+            "Jo Cox was murdered in 2016 and we still remember her.",
+            f"The film shows a killer stalking his victim through {TOWNS[r.randrange(len(TOWNS))][0]}.",
+            "In the novel the villain threatens to burn the village down.",
+        ],
+    )
+    return text, L()
+
+
+# --- perturbations (spelling tricks) -------------------------------------------------------------
+
+_LEET_OUT = {"a": "4", "e": "3", "i": "1", "o": "0", "s": "5", "t": "7"}
+
+
+def perturb(text: str, r: random.Random) -> str:
+    """One spelling trick on one word of `text`: what an abuser does to get past a filter."""
+    words = text.split(" ")
+    candidates = [i for i, w in enumerate(words) if len(w) >= 4 and w.isalpha()]
+    if not candidates:
+        return text
+    i = candidates[r.randrange(len(candidates))]
+    w = words[i]
+    trick = r.randrange(7)
+    if trick == 0:  # l33t
+        w = "".join(_LEET_OUT.get(c, c) if r.random() < 0.6 else c for c in w)
+    elif trick == 1:  # swap two adjacent letters
+        k = r.randrange(1, len(w) - 2)
+        w = w[:k] + w[k + 1] + w[k] + w[k + 2 :]
+    elif trick == 2:  # drop a letter
+        k = r.randrange(1, len(w) - 1)
+        w = w[:k] + w[k + 1 :]
+    elif trick == 3:  # spaced letters
+        w = " ".join(w)
+    elif trick == 4:  # mask a vowel
+        vowels = [k for k, c in enumerate(w) if c in "aeiou" and k > 0]
+        if vowels:
+            k = vowels[r.randrange(len(vowels))]
+            w = w[:k] + "*" + w[k + 1 :]
+    elif trick == 5:  # stretch a letter
+        k = r.randrange(len(w))
+        w = w[:k] + w[k] * r.randint(3, 6) + w[k + 1 :]
+    else:  # glue to the next word
+        if i + 1 < len(words):
+            words[i + 1] = w + words[i + 1]
+            del words[i]
+            return " ".join(words)
+    words[i] = w
+    return " ".join(words)
+
+
+def _style(text: str, r: random.Random) -> str:
+    """Surface variety: case, a leading mention, trailing punctuation or emoji."""
+    roll = r.random()
+    if roll < 0.12:
+        text = text.upper()
+    elif roll < 0.35:
+        text = text.lower()
+    elif roll < 0.6:
+        text = _cap(text)
+    if r.random() < 0.15:
+        text = "@" + _pick(r, ["user", "MP", "candidate", "Cllr"]) + " " + text
+    if r.random() < 0.1:
+        text += _pick(r, [" !!", " 😡", " 🤮", " 👍", " lol", " #GE2029", " ...", " 😂"])
+    return text
+
+
+def generate(seed: int = 13, scale: float = 1.0) -> Iterator[Example]:
+    """Every family's examples, deterministic for a seed; about 18,000 messages at scale 1."""
+    r = random.Random(seed)
+    for name in sorted(FAMILIES):
+        fn = FAMILIES[name]
+        for _ in range(int(WEIGHTS[name] * scale)):
+            text, labels = fn(r)
+            text = _style(text, r)
+            if r.random() < 0.3:
+                text = perturb(text, r)
+            yield Example(text, labels, name)

@@ -1,0 +1,191 @@
+"""Trains the triage model from ../shared/data/abuse plus the synthetic templates.
+
+    python -m hustings.triage.training        (what `make train` runs)
+
+Deterministic: fixed seeds, inputs in a fixed order, a hash-based split, a single-threaded
+solver, and an artifact written with fixed timestamps; two runs give byte-identical files.
+
+The split is by a hash of the normalised text, so a message and its duplicates land on the same
+side: 80% train, 10% dev (used only to pick each label's threshold), 10% test (reported in
+docs/model-card.md and never used to choose anything).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.linear_model import LogisticRegression
+
+from hustings.triage.data import Row, default_data_dir, load_public
+from hustings.triage.labels import LABELS, Label
+from hustings.triage.model import (
+    ARTIFACT_DIR,
+    ARTIFACT_PATH,
+    CHAR_PARAMS,
+    WORD_PARAMS,
+    TriageModel,
+    new_vectorisers,
+    prepare,
+)
+from hustings.triage.synthetic import generate
+
+SEED = 13
+SYNTHETIC_SCALE = 2.0
+SYNTHETIC_WEIGHT = 1.0
+MAX_WORD_FEATURES = 120_000
+MAX_CHAR_FEATURES = 150_000
+MIN_DF = 2
+C = 4.0
+# Recall matters more than precision for threats: a missed threat to life costs more.
+F_BETA = {Label.THREAT: 2.0}
+METRICS_PATH = ARTIFACT_DIR / "metrics.json"
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    text: str
+    labels: frozenset[Label]
+    weight: float
+    source: str
+    split: str
+
+
+def _split_of(text: str) -> str:
+    key = " ".join(text.casefold().split())
+    bucket = int.from_bytes(hashlib.sha256(key.encode()).digest()[:4], "big") % 100
+    return "test" if bucket < 10 else ("dev" if bucket < 20 else "train")
+
+
+def build_items(data_dir: Path | None = None) -> list[Item]:
+    """Public rows and synthetic examples, deduplicated by text, each assigned to a split."""
+    rows: list[Row] = load_public(data_dir)
+    rows += [
+        Row(e.text, e.labels, SYNTHETIC_WEIGHT, "synthetic:" + e.family)
+        for e in generate(SEED, SYNTHETIC_SCALE)
+    ]
+    seen: set[str] = set()
+    items = []
+    for row in rows:
+        key = " ".join(row.text.casefold().split())
+        if not key or key in seen:
+            continue
+        seen.add(key)
+        items.append(Item(row.text, row.labels, row.weight, row.source, _split_of(row.text)))
+    return items
+
+
+def _targets(items: list[Item]) -> np.ndarray:
+    return np.array([[label in it.labels for label in LABELS] for it in items], dtype=np.int8)
+
+
+def _best_threshold(y: np.ndarray, p: np.ndarray, beta: float) -> float:
+    """The probability cut that maximises F-beta on the dev split."""
+    best, best_t = -1.0, 0.5
+    for t in np.linspace(0.05, 0.95, 91):
+        pred = p >= t
+        tp = float(np.sum(pred & (y == 1)))
+        fp = float(np.sum(pred & (y == 0)))
+        fn = float(np.sum(~pred & (y == 1)))
+        denom = (1 + beta**2) * tp + beta**2 * fn + fp
+        f = (1 + beta**2) * tp / denom if denom else 0.0
+        if f > best + 1e-9:
+            best, best_t = f, float(t)
+    return round(best_t, 2)
+
+
+def fit(items: list[Item], log: bool = True) -> TriageModel:
+    """Fit vectorisers and one logistic regression per label on the train split."""
+    started = time.perf_counter()
+    train = [it for it in items if it.split == "train"]
+    dev = [it for it in items if it.split == "dev"]
+    prep_train = [prepare(it.text) for it in train]
+    prep_dev = [prepare(it.text) for it in dev]
+    word_vec, char_vec = new_vectorisers(MAX_WORD_FEATURES, MAX_CHAR_FEATURES, MIN_DF)
+    xw = word_vec.fit_transform([" ".join(p.words) for p in prep_train])
+    xc = char_vec.fit_transform([p.chars for p in prep_train])
+    x = sp.hstack([xw, xc], format="csr", dtype=np.float32)
+    y = _targets(train)
+    weights = np.array([it.weight for it in train], dtype=np.float64)
+    if log:
+        print(f"features: {xw.shape[1]} word + {xc.shape[1]} char; {len(train)} train rows")
+    coef = np.zeros((len(LABELS), x.shape[1]), dtype=np.float32)
+    intercept = np.zeros(len(LABELS), dtype=np.float32)
+    for k, label in enumerate(LABELS):
+        clf = LogisticRegression(
+            C=C, solver="liblinear", class_weight="balanced", random_state=SEED, max_iter=200
+        )
+        clf.fit(x, y[:, k], sample_weight=weights)
+        coef[k] = clf.coef_[0]
+        intercept[k] = clf.intercept_[0]
+        if log:
+            print(f"  {label.value}: {int(y[:, k].sum())} positives ({time.perf_counter() - started:.0f}s)")
+    word_vocab = [t for t, _ in sorted(word_vec.vocabulary_.items(), key=lambda kv: kv[1])]
+    char_vocab = [t for t, _ in sorted(char_vec.vocabulary_.items(), key=lambda kv: kv[1])]
+    model = TriageModel(
+        word_vocab=word_vocab,
+        char_vocab=char_vocab,
+        word_idf=word_vec.idf_.astype(np.float32),
+        char_idf=char_vec.idf_.astype(np.float32),
+        coef=coef,
+        intercept=intercept,
+        thresholds=np.full(len(LABELS), 0.5, dtype=np.float32),
+        meta={},
+    )
+    probs = model.probabilities(model.features(prep_dev))
+    y_dev = _targets(dev)
+    model.thresholds = np.array(
+        [
+            _best_threshold(y_dev[:, k], probs[:, k], F_BETA.get(label, 1.0))
+            for k, label in enumerate(LABELS)
+        ],
+        dtype=np.float32,
+    )
+    counts = Counter(it.source.split(":")[0] for it in train)
+    model.meta = {
+        "seed": SEED,
+        "C": C,
+        "synthetic_scale": SYNTHETIC_SCALE,
+        "word_params": {k: str(v) for k, v in WORD_PARAMS.items()},
+        "char_params": {k: str(v) for k, v in CHAR_PARAMS.items()},
+        "train_rows": dict(sorted(counts.items())),
+        "dev_rows": len(dev),
+        "test_rows": sum(1 for it in items if it.split == "test"),
+    }
+    return model
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Train, pick thresholds on dev, report on test, write the artifact and its metrics."""
+    from hustings.triage.evaluation import evaluate_items
+
+    data_dir = default_data_dir()
+    print(f"training from {data_dir}")
+    items = build_items(data_dir)
+    model = fit(items)
+    ARTIFACT_DIR.mkdir(parents=True, exist_ok=True)
+    model.save(ARTIFACT_PATH)
+    test = [it for it in items if it.split == "test"]
+    metrics = {
+        "all": evaluate_items(model, test),
+        "public": evaluate_items(model, [it for it in test if ":" not in it.source]),
+        "synthetic": evaluate_items(model, [it for it in test if ":" in it.source]),
+    }
+    METRICS_PATH.write_text(json.dumps(metrics, indent=1, sort_keys=True) + "\n")
+    size = ARTIFACT_PATH.stat().st_size
+    digest = hashlib.sha256(ARTIFACT_PATH.read_bytes()).hexdigest()[:16]
+    print(f"wrote {ARTIFACT_PATH} ({size / 1e6:.1f} MB, sha256 {digest}…)")
+    for part, m in metrics.items():
+        print(part, json.dumps(m["labels"], sort_keys=True))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
