@@ -10,7 +10,7 @@ import importlib
 import sys
 import time
 
-BENCHMARKS: tuple[str, ...] = ()
+BENCHMARKS: tuple[str, ...] = ("triage",)
 
 
 def main(names: list[str]) -> int:

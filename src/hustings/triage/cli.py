@@ -133,7 +133,9 @@ def triage(
 
 @app.command("eval")
 def eval_command(
-    file: Annotated[Path, typer.Argument(help="Labelled JSON Lines: text + labels and/or abusive.")],
+    file: Annotated[
+        Path, typer.Argument(help="Labelled JSON Lines: text + labels and/or abusive.")
+    ],
 ) -> None:
     """Evaluate triage on a labelled JSON Lines file; prints metrics as JSON."""
     if not file.is_file():
@@ -157,7 +159,11 @@ def _print_table(metrics: dict[str, object]) -> None:
         table = Table("label", "precision", "recall", "F1", "support", title="Per label")
         for name, m in labels.items():
             table.add_row(
-                name, f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}", str(m["support"])
+                name,
+                f"{m['precision']:.3f}",
+                f"{m['recall']:.3f}",
+                f"{m['f1']:.3f}",
+                str(m["support"]),
             )
         console.print(table)
     if isinstance(ab := metrics.get("abusive"), dict):

@@ -29,7 +29,6 @@ from hustings.config import PROJECT_ROOT
 from hustings.triage.labels import Label
 
 
-
 def default_data_dir() -> Path:
     """../shared/data/abuse beside the checkout (a worktree under /work/wt looks one level up).
 
@@ -80,9 +79,7 @@ def _hatexplain(root: Path) -> Iterator[Row]:
             if rec["label"] == "hatespeech":
                 yield Row(text, frozenset({Label.HATE}), 1.0, "hatexplain")
             elif rec["label"] == "offensive":
-                named = any(
-                    rec[c] and not rec[c].startswith(("No_", "None")) for c in _COMMUNITIES
-                )
+                named = any(rec[c] and not rec[c].startswith(("No_", "None")) for c in _COMMUNITIES)
                 label = Label.HATE if named else Label.HARASSMENT
                 yield Row(text, frozenset({label}), 0.5, "hatexplain")
             else:

@@ -26,8 +26,10 @@ _BATCH = 512
 
 
 class Labelled(Protocol):
-    text: str
-    labels: frozenset[Label]
+    @property
+    def text(self) -> str: ...
+    @property
+    def labels(self) -> frozenset[Label]: ...
 
 
 def abuse_score(result: TriageResult) -> float:
@@ -68,7 +70,9 @@ def run(
     """Triage in batches, advancing an optional Rich progress callback."""
     results: list[TriageResult] = []
     for start in range(0, len(texts), _BATCH):
-        chunk = [TriageInput(id=start + i, text=t) for i, t in enumerate(texts[start : start + _BATCH])]
+        chunk = [
+            TriageInput(id=start + i, text=t) for i, t in enumerate(texts[start : start + _BATCH])
+        ]
         results.extend(triage_inputs(chunk, model=model))
         if progress is not None:
             progress(len(chunk))
@@ -89,11 +93,11 @@ def score(
         for label in LABELS:
             tp = fp = fn = 0
             for i in with_labels:
-                gold = label in (gold_labels[i] or frozenset())
-                pred = label in results[i].labels
-                tp += gold and pred
-                fp += pred and not gold
-                fn += gold and not pred
+                is_gold = label in (gold_labels[i] or frozenset())
+                is_pred = label in results[i].labels
+                tp += is_gold and is_pred
+                fp += is_pred and not is_gold
+                fn += is_gold and not is_pred
             per_label[label.value] = _prf(tp, fp, fn)
         out["labels"] = per_label
         f1s = [m["f1"] for m in per_label.values() if m["support"]]
@@ -148,7 +152,9 @@ def read_labelled(lines: Iterable[str]) -> list[dict[str, Any]]:
     return records
 
 
-def evaluate_file(path: Path, model: TriageModel | None = None, progress: Any = None) -> dict[str, Any]:
+def evaluate_file(
+    path: Path, model: TriageModel | None = None, progress: Any = None
+) -> dict[str, Any]:
     """Metrics for a labelled JSON Lines file."""
     with path.open(encoding="utf-8") as fh:
         records = read_labelled(fh)

@@ -204,9 +204,7 @@ class TriageModel:
 def default_model() -> TriageModel:
     """The committed model, loaded once per process."""
     if not ARTIFACT_PATH.exists():
-        raise FileNotFoundError(
-            f"no triage model at {ARTIFACT_PATH}: run `make train` to build it"
-        )
+        raise FileNotFoundError(f"no triage model at {ARTIFACT_PATH}: run `make train` to build it")
     return TriageModel.load(ARTIFACT_PATH)
 
 

@@ -188,7 +188,9 @@ def _join_spaced_letters(tokens: list[Token]) -> list[Token]:
                 continue
             break
         if len(letters) >= 3:
-            out.append(Token("".join(t.text for t in letters), letters[0].start, letters[-1].end, True))
+            out.append(
+                Token("".join(t.text for t in letters), letters[0].start, letters[-1].end, True)
+            )
             i = j
         else:
             out.append(tokens[i])
@@ -219,6 +221,11 @@ def tokenise(text: str) -> list[Token]:
     tokens: list[Token] = []
     for match in _CHUNK.finditer(folded):
         tokens.extend(_split_dotted(match.group(), match.start()))
+    # A lone "1" before a word is l33t for "I" ("1 h4te ..."), not a number.
+    for i, tok in enumerate(tokens[:-1]):
+        nxt = tokens[i + 1]
+        if tok.text == "1" and nxt.is_word and any(ch.isalpha() for ch in nxt.text):
+            tokens[i] = Token("i", tok.start, tok.end, True)
     return _join_spaced_letters(tokens)
 
 

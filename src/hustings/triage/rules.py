@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - long regular expressions read better whole
 """Rules for what rules do better than statistics: UK postcodes, phone numbers, street
 addresses, children's schools, threats to publish them, and a few unmistakable constructions.
 
@@ -23,7 +24,7 @@ POSTCODE = re.compile(
 )
 PHONE = re.compile(
     r"(?<![\d+])(?:(?:\+|00)44\s?\(?0?\)?\s?|\(?0)"
-    r"(?:7\d{3}\)?\s?\d{3}\s?\d{3}|[1-3]\d{2,4}\)?\s?\d{3,4}\s?\d{3,4})(?!\d)"
+    r"(?:7\d{3}\)?\s?\d{3}\s?\d{3}|[1-3]\d{1,4}\)?\s?\d{3,4}\s?\d{3,4})(?!\d)"
 )
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
 _STREET_KINDS = (
@@ -119,12 +120,12 @@ THREAT_SOMEONE = re.compile(
     re.IGNORECASE,
 )
 THREAT_CONDITIONAL = re.compile(
-    rf"\b(?:you'?(?:ll|re going to| will| are going to)|you are going to)\s+(?:get|be)\s+"
-    rf"(?:what'?s coming|stabbed|shot|killed|hurt|beaten|glassed|murdered|hanged|hung|raped|"
-    rf"a bullet|a knife|acid)\b"
-    rf"|\b(?:you|she|he)(?:'re| are| is) (?:a )?dead (?:man|woman|meat)\b"
-    rf"|\b(?:your|her|his) days are numbered\b"
-    rf"|\bcount(?:ing)? (?:down )?your days\b",
+    r"\b(?:you'?(?:ll|re going to| will| are going to)|you are going to)\s+(?:get|be)\s+"
+    r"(?:what'?s coming|stabbed|shot|killed|hurt|beaten|glassed|murdered|hanged|hung|raped|"
+    r"a bullet|a knife|acid)\b"
+    r"|\b(?:you|she|he)(?:'re| are| is) (?:a )?dead (?:man|woman|meat)\b"
+    r"|\b(?:your|her|his) days are numbered\b"
+    r"|\bcount(?:ing)? (?:down )?your days\b",
     re.IGNORECASE,
 )
 
@@ -146,7 +147,7 @@ _NEGATION_BEFORE = re.compile(
     r"telling|told|calling|called|tweeted|wrote|posted|threatened to)\b[^.!?,;:]{0,25}$",
     re.IGNORECASE,
 )
-_QUOTE_MARKS = "\"“”«»„"
+_QUOTE_MARKS = '"“”«»„'
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 
 import numpy as np
+import scipy.sparse as sp
 
 from hustings.triage import knowledge, rules
 from hustings.triage.labels import LABEL_WORDS, LABELS, Label, Severity
@@ -43,11 +44,11 @@ def _severity(labels: list[Label], scores: dict[Label, float], text: str) -> Sev
 
 
 def _model_spans(
-    model: TriageModel, prepared: Prepared, x_row: object, label: Label, text: str
+    model: TriageModel, prepared: Prepared, x_row: sp.csr_matrix, label: Label, text: str
 ) -> list[Span]:
     """Contiguous runs of words whose n-grams pushed hardest towards `label`."""
     k = LABELS.index(label)
-    contrib = model.word_contributions(x_row, k)  # type: ignore[arg-type]
+    contrib = model.word_contributions(x_row, k)
     if not contrib:
         return []
     per_token = np.zeros(len(prepared.tokens), dtype=np.float64)
@@ -101,7 +102,7 @@ def _result(
     model: TriageModel,
     item: TriageInput,
     prepared: Prepared,
-    x_row: object,
+    x_row: sp.csr_matrix,
     score_row: np.ndarray,
 ) -> TriageResult:
     text = item.text

@@ -1,3 +1,4 @@
+# ruff: noqa: E501, S311 - sentences are data, and random here makes data, not secrets
 """Template-generated training messages for what the public data sets lack or get wrong.
 
 The public sets barely label threats to one person, doxxing or intimidation of a candidate, and
@@ -13,12 +14,14 @@ from __future__ import annotations
 
 import codecs
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from hustings.triage.labels import Label
 
-T, H, HA, S, P, I = (
+_T = TypeVar("_T")
+T, H, HA, S, P, INT = (
     Label.THREAT,
     Label.HARASSMENT,
     Label.HATE,
@@ -183,7 +186,7 @@ HOMONYMS = [
 ]  # fmt: skip
 
 
-def _pick(rng: random.Random, items: list[str]) -> str:
+def _pick(rng: random.Random, items: Sequence[_T]) -> _T:
     return items[rng.randrange(len(items))]
 
 
@@ -213,7 +216,7 @@ def family(name: str, weight: int = 300) -> Callable[[Family], Family]:
     return register
 
 
-def L(*labels: Label) -> frozenset[Label]:  # noqa: N802 - reads like a set literal
+def L(*labels: Label) -> frozenset[Label]:
     return frozenset(labels)
 
 
@@ -255,8 +258,8 @@ def _threat_direct(r: random.Random) -> tuple[str, frozenset[Label]]:
             f"a brick through {_pick(r, PROPERTY)} is the least you'll get",
             f"{_pick(r, FAMILY)} won't be safe after this",
             f"watch what happens to {_pick(r, FAMILY)}",
-            f"petrol through your letterbox tonight",
-            f"I hope you enjoy your last week alive",
+            "petrol through your letterbox tonight",
+            "I hope you enjoy your last week alive",
         ],
     )
     return text, L(T, H)
@@ -344,6 +347,66 @@ def _threat_group(r: random.Random) -> tuple[str, frozenset[Label]]:
     return text, L(T, HA)
 
 
+THREAT_SUBJECT = [
+    "I'm going to", "I'll", "I will", "gonna", "we're going to", "I swear I'll", "I'm coming to",
+    "I'm gonna", "we will", "I am going to", "me and the lads are going to", "I'd happily",
+    "one day I'll", "I promise I will", "I'm going to find you and",
+]  # fmt: skip
+THREAT_ACT = [
+    "kill you", "stab you", "put you in the ground", "beat you to a pulp", "end you",
+    "break your legs", "smash your face in", "run you over", "burn your house down", "shoot you",
+    "hurt your kids", "slit your throat", "strangle you", "glass you", "cave your head in",
+    "put you in hospital", "hang you", "set you on fire", "batter you", "knock your teeth out",
+    "throw acid in your face", "break every bone in your body", "make you bleed", "take you out",
+    "do you in", "snap your neck", "kick your head in", "bury you", "gut you like a fish",
+    "put a bullet in your head", "torch your office", "smash your car and then you",
+]  # fmt: skip
+THREAT_WISH_ACT = [
+    "runs you over", "stabs you", "puts a bullet in you", "beats you to a pulp", "shoots you",
+    "kills you", "burns your house down", "slits your throat", "caves your head in",
+    "throws acid at you", "hangs you", "knifes you", "puts you in the ground", "ends you",
+]  # fmt: skip
+ADJUNCT = [
+    "", "", "", " tonight", " when you leave the count", ", traitor", " and nobody will stop me",
+    " if you win", ", councillor", " next time I see you", " with my bare hands", ", mark my words",
+    " and I mean physically", " before polling day", ", you {ins}",
+]  # fmt: skip
+
+
+@family("threat_composed", 900)
+def _threat_composed(r: random.Random) -> tuple[str, frozenset[Label]]:
+    adj = _pick(r, ADJUNCT).replace("{ins}", _pick(r, INSULTS))
+    lead = _pick(
+        r,
+        [
+            "",
+            "",
+            "",
+            "Keep pushing that policy and ",
+            "One more word and ",
+            "Listen, ",
+            "If you vote for it ",
+            "I know what car you drive. ",
+        ],
+    )
+    if r.random() < 0.7:
+        text = f"{lead}{_pick(r, THREAT_SUBJECT)} {_pick(r, THREAT_ACT)}{adj}"
+    else:
+        act = _pick(r, THREAT_WISH_ACT)
+        text = _pick(
+            r,
+            [
+                f"I really hope someone {act}{adj}",
+                f"can't wait for the day someone {act}",
+                f"if someone {act} tomorrow, I'd celebrate",
+                f"I'd laugh if somebody {act}",
+                f"here's hoping a patriot {act}",
+                f"pray someone {act}{adj}",
+            ],
+        )
+    return text, L(T, H)
+
+
 # Harassment aimed at a person.
 @family("insult_direct", 800)
 def _insult_direct(r: random.Random) -> tuple[str, frozenset[Label]]:
@@ -367,21 +430,21 @@ def _insult_direct(r: random.Random) -> tuple[str, frozenset[Label]]:
             f"fuck you {name}",
             f"fuck off you {ins}",
             f"nobody likes you, you {ins}",
-            f"you make me sick",
-            f"you disgust me",
+            "you make me sick",
+            "you disgust me",
             f"look at the state of you, {adj}",
             f"go crawl back under your rock you {ins}",
             f"{name} should be ashamed to be seen in public, {adj} {ins}",
             f"every time you open your mouth I remember what a {ins} you are",
-            f"your face makes me want to vomit",
+            "your face makes me want to vomit",
             f"nobody wants you here, get lost {ins}",
             f"you {prof} {ins}, resign",
             f"@{name.lower()} {ins}",
             f"{name}? {_cap(adj)}. Absolute {ins}.",
             f"imagine being as {adj} as {name}",
             f"you are nothing but a {ins}",
-            f"you're not worth the air you breathe",
-            f"you aren't fit to lick my boots",
+            "you're not worth the air you breathe",
+            "you aren't fit to lick my boots",
             f"not a single brain cell in that {adj} head of yours",
         ],
     )
@@ -551,26 +614,29 @@ def _doxx(r: random.Random) -> tuple[str, frozenset[Label]]:
         r,
         [
             (f"{name} lives at {num} {street}, {town} {pc}", L(P)),
-            (f"{name}'s home address is {num} {street} {pc}, go and tell her what you think", L(P, I)),
+            (
+                f"{name}'s home address is {num} {street} {pc}, go and tell her what you think",
+                L(P, INT),
+            ),
             (f"here's where {name} lives: {num} {street}, {town}", L(P)),
             (f"her personal mobile is {phone}, ring her day and night", L(P, H)),
-            (f"{name}'s number is {phone}, let her know how we feel", L(P, I)),
+            (f"{name}'s number is {phone}, let her know how we feel", L(P, INT)),
             (f"call him on {phone} at 3am, he deserves it", L(P, H)),
-            (f"{name}'s kids go to {school}, just saying", L(P, I)),
-            (f"her children go to {school}, be a shame if something happened", L(P, I, T)),
-            (f"I know your daughter goes to {school}", L(P, I)),
-            (f"his wife works at the Tesco on {street}, pop in and say hello", L(P, I)),
+            (f"{name}'s kids go to {school}, just saying", L(P, INT)),
+            (f"her children go to {school}, be a shame if something happened", L(P, INT, T)),
+            (f"I know your daughter goes to {school}", L(P, INT)),
+            (f"his wife works at the Tesco on {street}, pop in and say hello", L(P, INT)),
             (f"found {name}'s house, {num} {street}, postcode {pc}", L(P)),
-            (f"I'm going to post your home address online", L(P, I)),
-            (f"I'll publish your address and your kids' school for everyone", L(P, I)),
-            (f"we're going to dox you and your whole family", L(P, I)),
-            (f"everyone is going to know where you live", L(P, I)),
-            (f"drop out or your address goes on every forum", L(P, I)),
-            (f"I've got your home address and I'm sharing it tonight", L(P, I)),
+            ("I'm going to post your home address online", L(P, INT)),
+            ("I'll publish your address and your kids' school for everyone", L(P, INT)),
+            ("we're going to dox you and your whole family", L(P, INT)),
+            ("everyone is going to know where you live", L(P, INT)),
+            ("drop out or your address goes on every forum", L(P, INT)),
+            ("I've got your home address and I'm sharing it tonight", L(P, INT)),
             (f"{name} lives on {street} in {town}, the house with the blue door", L(P)),
-            (f"her postcode is {pc}, do what you want with that", L(P, I)),
+            (f"her postcode is {pc}, do what you want with that", L(P, INT)),
             (f"DM me for {name}'s personal email and mobile", L(P)),
-            (f"the candidate sleeps at {num} {street}, {pc}", L(P, I)),
+            (f"the candidate sleeps at {num} {street}, {pc}", L(P, INT)),
         ],
     )
     return text, labels
@@ -582,50 +648,59 @@ def _intimidation(r: random.Random) -> tuple[str, frozenset[Label]]:
     text, labels = _pick(
         r,
         [
-            ("we know where you live", L(I)),
-            (f"we know where you live {name}", L(I)),
-            ("I know where your kids go to school", L(I, P)),
-            ("we know your car and we know your routine", L(I)),
-            ("let's all turn up at her house on Saturday", L(I)),
-            (f"everyone get down to {name}'s house tonight and let her know", L(I)),
-            ("we'll be waiting outside your home", L(I)),
-            ("I'll be waiting for you after the hustings", L(I, T)),
-            ("see you at your surgery on Friday, you won't enjoy it", L(I, T)),
-            ("drop out of the race or else", L(I)),
-            ("pull out of the election if you know what's good for you", L(I)),
-            ("stand down now or you'll regret it", L(I)),
-            ("you'd better stop campaigning", L(I)),
-            ("watch your back", L(I)),
-            ("watch your back at the count", L(I)),
-            ("you've been warned", L(I)),
-            ("this is your last warning", L(I)),
-            ("we're watching you", L(I)),
-            ("we're watching your every move and your family's", L(I)),
-            ("sleep with one eye open", L(I, T)),
-            ("let's pay her a little visit at home", L(I)),
-            ("time someone paid him a home visit", L(I)),
-            ("keep quiet about this or we'll make your life hell", L(I, H)),
-            ("people like you get what's coming to them", L(I, T)),
-            ("nice house you've got, shame if anything happened to it", L(I, T)),
-            ("I saw you leave your house this morning, lovely blue coat", L(I)),
-            ("do you always walk your dog at 7 on your own?", L(I)),
-            ("we're coming for you", L(I, T)),
-            ("you won't be standing next time, one way or another", L(I, T)),
-            ("don't bother coming to canvass on our estate again if you want to keep your teeth", L(I, T)),
-            ("we'll be on your doorstep every night until you quit", L(I)),
-            ("you're being followed, you just haven't noticed yet", L(I)),
-            ("quit the race while you still can", L(I)),
-            ("think very carefully about standing again, for your family's sake", L(I)),
-            ("keep talking and see what happens to you", L(I)),
-            (f"keep going on about {_pick(r, POLICIES)} and see what happens", L(I)),
-            ("accidents happen to people who don't listen", L(I, T)),
-            ("it would be a shame if your family got caught up in this", L(I, T)),
-            ("withdraw your candidacy, we won't ask nicely twice", L(I)),
-            ("stand down while you still have the choice", L(I)),
-            ("for the sake of your kids, don't stand again", L(I)),
-            ("we've been watching your house", L(I)),
-            ("we know which car is yours", L(I)),
-            ("nice garden you've got, be a pity if something happened to it", L(I, T)),
+            ("we know where you live", L(INT)),
+            (f"we know where you live {name}", L(INT)),
+            ("I know where your kids go to school", L(INT, P)),
+            ("we know your car and we know your routine", L(INT)),
+            ("let's all turn up at her house on Saturday", L(INT)),
+            (
+                f"everyone meet outside {_pick(r, ['her', 'his', name + chr(39) + 's'])} house at 8 tonight",
+                L(INT),
+            ),
+            ("let's go round to his place and make him listen", L(INT)),
+            ("a few of us will be on her doorstep tomorrow morning, bring friends", L(INT)),
+            (f"everyone get down to {name}'s house tonight and let her know", L(INT)),
+            ("we'll be waiting outside your home", L(INT)),
+            ("I'll be waiting for you after the hustings", L(INT, T)),
+            ("see you at your surgery on Friday, you won't enjoy it", L(INT, T)),
+            ("drop out of the race or else", L(INT)),
+            ("pull out of the election if you know what's good for you", L(INT)),
+            ("stand down now or you'll regret it", L(INT)),
+            ("you'd better stop campaigning", L(INT)),
+            ("watch your back", L(INT)),
+            ("watch your back at the count", L(INT)),
+            ("you've been warned", L(INT)),
+            ("this is your last warning", L(INT)),
+            ("we're watching you", L(INT)),
+            ("we're watching your every move and your family's", L(INT)),
+            ("sleep with one eye open", L(INT, T)),
+            ("let's pay her a little visit at home", L(INT)),
+            ("time someone paid him a home visit", L(INT)),
+            ("keep quiet about this or we'll make your life hell", L(INT, H)),
+            ("people like you get what's coming to them", L(INT, T)),
+            ("nice house you've got, shame if anything happened to it", L(INT, T)),
+            ("I saw you leave your house this morning, lovely blue coat", L(INT)),
+            ("do you always walk your dog at 7 on your own?", L(INT)),
+            ("we're coming for you", L(INT, T)),
+            ("you won't be standing next time, one way or another", L(INT, T)),
+            (
+                "don't bother coming to canvass on our estate again if you want to keep your teeth",
+                L(INT, T),
+            ),
+            ("we'll be on your doorstep every night until you quit", L(INT)),
+            ("you're being followed, you just haven't noticed yet", L(INT)),
+            ("quit the race while you still can", L(INT)),
+            ("think very carefully about standing again, for your family's sake", L(INT)),
+            ("keep talking and see what happens to you", L(INT)),
+            (f"keep going on about {_pick(r, POLICIES)} and see what happens", L(INT)),
+            ("accidents happen to people who don't listen", L(INT, T)),
+            ("it would be a shame if your family got caught up in this", L(INT, T)),
+            ("withdraw your candidacy, we won't ask nicely twice", L(INT)),
+            ("stand down while you still have the choice", L(INT)),
+            ("for the sake of your kids, don't stand again", L(INT)),
+            ("we've been watching your house", L(INT)),
+            ("we know which car is yours", L(INT)),
+            ("nice garden you've got, be a pity if something happened to it", L(INT, T)),
         ],
     )
     return text, labels
@@ -651,9 +726,9 @@ def _counter_quote(r: random.Random) -> tuple[str, frozenset[Label]]:
             f"you {ins}",
             f"I'll {verb} you",
             f"{g} should be {_pick(r, HARM_PAST)}",
-            f"go back to your own country",
+            "go back to your own country",
             f"you're a {ins}",
-            f"we know where you live",
+            "we know where you live",
             f"someone should {verb} her",
             f"{g} belong in a zoo",
             f"kill all {g}",
@@ -713,14 +788,14 @@ def _counter_ref(r: random.Random) -> tuple[str, frozenset[Label]]:
             f"Reported the account that said {g} should be {_pick(r, HARM_PAST)}.",
             f"Saying someone should {verb} an MP is not banter, it's a threat.",
             f"Nobody should be told they'll be {_pick(r, HARM_PAST)} for standing for office.",
-            f"Doxxing a candidate's home address is dangerous and illegal in spirit if not in letter.",
-            f"Posting someone's address online to intimidate them must stop.",
+            "Doxxing a candidate's home address is dangerous and illegal in spirit if not in letter.",
+            "Posting someone's address online to intimidate them must stop.",
             f"Racist abuse of {name} is disgusting, the party must act.",
             f"Using slurs against {g} is never acceptable.",
             f"Please stop calling {g} {attr}. They are people.",
             f"People who say {g} are {attr} should spend a day with them.",
             f"Whoever posted {name}'s home address online should be prosecuted.",
-            f"Sharing a candidate's phone number so people can harass her is cowardly.",
+            "Sharing a candidate's phone number so people can harass her is cowardly.",
             f"If your argument depends on saying {g} are {attr}, you have no argument.",
             f"It's appalling that someone threatened to {verb} a councillor.",
             f"Telling {g} to go home is racist.",
@@ -752,7 +827,7 @@ def _negation(r: random.Random) -> tuple[str, frozenset[Label]]:
             f"{g} are not {attr_plain(r)}.",
             f"I don't hate {g}, I never have.",
             f"Nobody should {verb} anyone over an election.",
-            f"I would never threaten anyone, let alone a candidate.",
+            "I would never threaten anyone, let alone a candidate.",
             f"I don't think {g} are {attr_plain(r)} at all.",
             f"It's not true that {g} are {attr_plain(r)}.",
             f"I'm not saying you're a {ins}, I'm saying your policy is bad.",
@@ -769,7 +844,7 @@ def _negation(r: random.Random) -> tuple[str, frozenset[Label]]:
             f"Nobody here thinks you're {_a(ins)}.",
             f"I don't think you're {adj}, I think you've been badly advised.",
             f"Nobody wants to {verb} you, we just want the road fixed.",
-            f"Never would I wish harm on you or your family.",
+            "Never would I wish harm on you or your family.",
         ],
     )
     return text, L()
@@ -813,8 +888,8 @@ def _policy_profanity(r: random.Random) -> tuple[str, frozenset[Label]]:
             f"I hate {pol} with a passion.",
             f"Scrap {pol}. It's a disgusting betrayal of working people.",
             f"{_cap(pol)} is a stab in the back for pensioners.",
-            f"This is a shit policy and you should be embarrassed defending it.",
-            f"The damn council ruined the bus routes again.",
+            "This is a shit policy and you should be embarrassed defending it.",
+            "The damn council ruined the bus routes again.",
             f"{name}, respectfully, {pol} is bullshit and your leaflets are full of lies.",
             f"{_cap(pol)} is pathetic, weak and cruel.",
             f"Your party are clowns on {pol}, utter clowns.",
@@ -897,14 +972,14 @@ def _political(r: random.Random) -> tuple[str, frozenset[Label]]:
             f"We're going to beat you on polling day, {name}.",
             f"We will fight {pol} all the way.",
             f"Let's defeat {name} at the ballot box.",
-            f"We are going to beat you in May and kick your party out of the council.",
+            "We are going to beat you in May and kick your party out of the council.",
             f"We'll wipe you out at the election, {name}.",
-            f"Your party is going to get hammered in May.",
+            "Your party is going to get hammered in May.",
             f"We'll destroy you in the debate on {pol}.",
             f"Time to take {name} down at the polls.",
             f"I hope you lose your seat on Thursday, {name}.",
-            f"Kill the bill! Protest at the town hall on Saturday.",
-            f"Crush the Tories at the ballot box!",
+            "Kill the bill! Protest at the town hall on Saturday.",
+            "Crush the Tories at the ballot box!",
             f"We're coming for your seat, {name}, see you at the count.",
             f"{name}, your leaflet is misleading and I've complained to the Electoral Commission.",
             f"Thanks {name} for answering my question about {pol}, still disagree though.",
@@ -1078,13 +1153,36 @@ def _style(text: str, r: random.Random) -> str:
     return text
 
 
+# Wrappers that say nothing about abuse; used on every family alike, so that the model learns
+# from the core of a message and not from how a template happens to begin or end.
+PREFIXES = [
+    "Listen, ", "Honestly, ", "Mark my words: ", "I'm telling you, ", "Right, ", "Councillor, ",
+    "To the candidate: ", "Just so you know, ", "After last night's debate, ", "Oi ", "Hey ",
+    "{name}, ", "Dear MP, ", "Re your leaflet: ", "Saw you on the news. ",
+]  # fmt: skip
+SUFFIXES = [
+    ", councillor.", " and I mean it.", ". Think about that.", ", mate.", " - pass it on.",
+    ". Seriously.", " #GE2029", ". Just saying.", " x", ", {name}.", ". End of.", "!!!",
+]  # fmt: skip
+
+
+def _wrap(text: str, r: random.Random) -> str:
+    name = _pick(r, NAMES)
+    if r.random() < 0.25:
+        text = _pick(r, PREFIXES).replace("{name}", name) + text[:1].lower() + text[1:]
+    if r.random() < 0.25:
+        text = text.rstrip(".!?") + _pick(r, SUFFIXES).replace("{name}", name)
+    return text
+
+
 def generate(seed: int = 13, scale: float = 1.0) -> Iterator[Example]:
-    """Every family's examples, deterministic for a seed; about 18,000 messages at scale 1."""
+    """Every family's examples, deterministic for a seed; about 20,000 messages at scale 1."""
     r = random.Random(seed)
     for name in sorted(FAMILIES):
         fn = FAMILIES[name]
         for _ in range(int(WEIGHTS[name] * scale)):
             text, labels = fn(r)
+            text = _wrap(text, r)
             text = _style(text, r)
             if r.random() < 0.3:
                 text = perturb(text, r)

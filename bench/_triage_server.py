@@ -1,0 +1,123 @@
+"""Helper for bench.triage: serve the app with uvicorn on 127.0.0.1 and time single-message
+POST /api/v1/triage requests. Prints one JSON line: p50_ms, p95_ms, server_rss_mb.
+
+    python bench/_triage_server.py N
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+TEXTS = [
+    "I'm going to find you and hurt you after the hustings",
+    "Thanks for coming to the school gates this morning",
+    "Your housing policy is a disgrace and you should resign",
+    "we know where you live",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def main(requests: int) -> int:
+    tmp = Path(tempfile.mkdtemp(prefix="hustings-bench-"))
+    env = dict(os.environ)
+    env.update(
+        {
+            "HUSTINGS_DATABASE_URL": f"sqlite:///{tmp / 'bench.db'}",
+            "HUSTINGS_DATA_DIR": str(tmp),
+            "HUSTINGS_ENVIRONMENT": "development",
+        }
+    )
+    os.environ.update(env)
+    bin_dir = Path(sys.executable).parent
+    subprocess.run(
+        [str(bin_dir / "hustings"), "db", "upgrade"], env=env, check=True, capture_output=True
+    )
+
+    from hustings.auth.apikeys import issue_key
+    from hustings.auth.models import Organisation
+    from hustings.auth.roles import OrgKind
+    from hustings.auth.scopes import Scope
+    from hustings.db import session_scope
+
+    with session_scope() as session:
+        org = Organisation(kind=OrgKind.PLATFORM, slug="bench", name="Bench", platform_slugs=[])
+        session.add(org)
+        session.flush()
+        token = issue_key(
+            session=session, organisation=org, name="bench", scopes=[Scope.TRIAGE]
+        ).token
+
+    port = _free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "hustings.main:create_app",
+            "--factory",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        with httpx.Client(base_url=base, timeout=10) as client:
+            for _ in range(200):
+                try:
+                    if client.get("/healthz").status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                time.sleep(0.1)
+            headers = {"Authorization": f"Bearer {token}"}
+            timings = []
+            for i in range(requests + 20):
+                body = {"messages": [{"id": i, "text": TEXTS[i % len(TEXTS)]}]}
+                start = time.perf_counter()
+                response = client.post("/api/v1/triage", json=body, headers=headers)
+                elapsed = time.perf_counter() - start
+                response.raise_for_status()
+                if i >= 20:  # warm-up: model load, first imports
+                    timings.append(elapsed * 1000)
+        rss = 0.0
+        for line in Path(f"/proc/{server.pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                rss = int(line.split()[1]) / 1024
+        quantiles = statistics.quantiles(timings, n=100)
+        print(
+            json.dumps(
+                {
+                    "p50_ms": statistics.median(timings),
+                    "p95_ms": quantiles[94],
+                    "server_rss_mb": rss,
+                }
+            )
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(int(sys.argv[1]) if len(sys.argv) > 1 else 300))

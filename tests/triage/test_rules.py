@@ -1,0 +1,70 @@
+"""Rules find private details and unmistakable threats, but not quoted or negated ones."""
+
+from __future__ import annotations
+
+import pytest
+
+from hustings.triage import rules
+from hustings.triage.labels import Label
+
+
+def found(text: str) -> dict[Label, float]:
+    out: dict[Label, float] = {}
+    for f in rules.find(text):
+        out[f.label] = max(out.get(f.label, 0.0), f.floor)
+    return out
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["SW1A 1AA", "ls6 2ab", "CF10 1AB", "M1 1AE", "B33 8TH", "EC1A 1BB"],
+)
+def test_uk_postcodes(text: str) -> None:
+    assert rules.POSTCODE.fullmatch(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["07700 900123", "+44 7700 900123", "029 2018 3000", "01632 960001"]
+)
+def test_uk_phone_numbers(text: str) -> None:
+    assert rules.PHONE.search(text)
+
+
+def test_an_address_shared_about_a_person_is_private_information() -> None:
+    assert found("She lives at 14 Acacia Avenue, Leeds LS6 2AB")[Label.PRIVATE_INFORMATION] >= 0.9
+
+
+def test_an_office_address_is_only_weak_evidence() -> None:
+    floor = found("Visit our campaign office at 12 High Street, Bristol BS1 4DJ")
+    assert floor[Label.PRIVATE_INFORMATION] < 0.5
+
+
+def test_childrens_school_and_threats_to_publish() -> None:
+    assert found("Her kids go to St Mary's primary school")[Label.PRIVATE_INFORMATION] >= 0.9
+    hit = found("I'm going to post your home address online")
+    assert hit[Label.PRIVATE_INFORMATION] >= 0.9 and hit[Label.INTIMIDATION] >= 0.5
+
+
+def test_threat_constructions() -> None:
+    assert Label.THREAT in found("I am going to kill you")
+    assert Label.THREAT in found("someone should shoot Starmer")
+    assert Label.THREAT in found("I hope someone stabs her")
+
+
+def test_quoted_or_negated_threats_are_not_findings() -> None:
+    assert Label.THREAT not in found('He wrote "I will kill you" and I reported it')
+    assert Label.THREAT not in found("I would never say I will kill you")
+
+
+def test_political_metaphors_are_not_threats() -> None:
+    assert Label.THREAT not in found("We will smash them at the ballot box")
+    assert Label.THREAT not in found("someone should kill this bill")
+
+
+def test_intimidation() -> None:
+    assert found("We know where you live.")[Label.INTIMIDATION] >= 0.9
+
+
+def test_urgency_needs_death_a_weapon_a_time_or_a_place() -> None:
+    assert rules.is_urgent("I'm outside your house tonight")
+    assert not rules.is_urgent("you will regret this")

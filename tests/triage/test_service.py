@@ -1,0 +1,88 @@
+"""The committed model and the rules together, on behaviour that word lists get wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hustings.triage.evaluation import evaluate_file
+from hustings.triage.labels import Label, Severity
+from hustings.triage.service import triage_texts
+
+FUNCTIONAL = Path(__file__).parent / "data" / "functional.jsonl"
+
+
+def one(text: str):  # type: ignore[no-untyped-def]
+    return triage_texts([text])[0]
+
+
+def test_a_direct_death_threat_is_urgent_with_offences_and_rules() -> None:
+    result = one("I'm going to kill you when you leave the count tonight")
+    assert result.abusive and Label.THREAT in result.labels
+    assert result.severity == Severity.URGENT
+    assert any(o.slug == "osa-2023-s181" for o in result.offences)
+    assert {r.harm for r in result.rules} >= {"threat_of_violence"}
+    assert any(s.label == Label.THREAT for s in result.explanation.spans)
+
+
+def test_spans_point_at_the_original_characters() -> None:
+    text = "Great leaflet. Also you are a worthless piece of shit."
+    result = one(text)
+    assert Label.HARASSMENT in result.labels
+    for span in result.explanation.spans:
+        assert text[span.start : span.end] == span.text
+    assert any("worthless" in s.text or "shit" in s.text for s in result.explanation.spans)
+
+
+def test_quoting_abuse_to_condemn_it_is_not_abuse() -> None:
+    assert not one('Someone sent me "Muslims are vermin" today. Reported.').abusive
+    assert one("Muslims are vermin").abusive
+
+
+def test_negation_and_policy_profanity_are_left_alone() -> None:
+    assert not one("I would never say you're worthless.").abusive
+    assert not one("This budget is fucking awful.").abusive
+    assert one("You are fucking awful.").abusive
+
+
+def test_doxxing_and_intimidation() -> None:
+    result = one("The candidate lives at 27 Rosebery Road, Norwich NR3 3JA, go and visit")
+    assert Label.PRIVATE_INFORMATION in result.labels
+    assert result.severity in (Severity.POSSIBLE_CRIME, Severity.URGENT)
+    assert Label.INTIMIDATION in one("We know where you live.").labels
+
+
+def test_robust_criticism_is_none() -> None:
+    result = one("You lied about the hospital and you should resign.")
+    assert result.severity == Severity.NONE and result.offences == [] and result.rules == []
+
+
+def test_scores_are_between_zero_and_one_and_flag_at_one_half() -> None:
+    for result in triage_texts(["hello", "I hate Muslims", "you are scum", ""]):
+        assert all(0.0 <= v <= 1.0 for v in result.scores.values())
+        assert set(result.labels) == {k for k, v in result.scores.items() if v >= 0.5}
+
+
+@pytest.fixture(scope="module")
+def functional() -> dict:  # type: ignore[type-arg]
+    return evaluate_file(FUNCTIONAL)
+
+
+def test_functional_suite_overall(functional: dict) -> None:  # type: ignore[type-arg]
+    assert functional["abusive"]["accuracy"] >= 0.85
+
+
+def test_functional_suite_counter_speech(functional: dict) -> None:  # type: ignore[type-arg]
+    groups = functional["groups"]
+    right = sum(groups[g]["accuracy"] * groups[g]["n"] for g in ("counter_quote", "counter_ref"))
+    total = sum(groups[g]["n"] for g in ("counter_quote", "counter_ref"))
+    assert right / total >= 0.7
+
+
+def test_functional_suite_threat_recall(functional: dict) -> None:  # type: ignore[type-arg]
+    assert functional["labels"]["threat"]["recall"] >= 0.85
+
+
+def test_functional_suite_profanity_left_alone(functional: dict) -> None:  # type: ignore[type-arg]
+    assert functional["groups"]["profanity_nh"]["accuracy"] >= 0.9
