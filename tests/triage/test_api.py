@@ -28,7 +28,11 @@ def test_triage_returns_one_result_per_message_in_order(client: Any, db: Any) ->
     assert [r["id"] for r in results] == ["m1", "m2"]
     assert results[0]["abusive"] is False
     assert results[1]["abusive"] is True and "threat" in results[1]["labels"]
-    assert results[1]["rules"] and all(r["platform"] == "meta" for r in results[1]["rules"])
+    assert results[1]["rules"] and {r["platform"] for r in results[1]["rules"]} == {
+        "facebook",
+        "instagram",
+        "threads",
+    }
 
 
 def test_more_than_a_thousand_messages_is_refused(client: Any, db: Any) -> None:

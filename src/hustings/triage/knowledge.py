@@ -1,110 +1,28 @@
-"""Where triage meets the knowledge base: the platform rules and offences a verdict points to.
-
-`resolve()` is the one place that asks. The knowledge base proper is `hustings.policy` (harms,
-platforms, rules, offences, with slugs); until its service is available this module answers
-from a small interim table written from ../shared/facts (platforms.md, uk-law.md), keyed by the
-same harm slugs, so the swap touches only `resolve()`.
+"""Where triage meets the knowledge base (`hustings.policy`): the platform rules a verdict
+likely breaks and the offences it may amount to. `resolve()` is the one place that asks.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from hustings.policy import service as policy
+from hustings.policy.schemas import Applies, Jurisdiction, Language, RuleStatus
 from hustings.triage.labels import HARM_SLUGS, Label, Severity
 from hustings.triage.schemas import OffenceRef, RuleRef
 
-_META = "https://transparency.meta.com/en-gb/policies/community-standards/"
-_X = "https://help.twitter.com/rules-and-policies/abusive-behavior"
-_YT = "https://support.google.com/youtube/answer/2801920"
-
-# harm slug -> [(platform, rule slug, rule title, url)]
-_RULES: dict[str, list[tuple[str, str, str, str | None]]] = {
-    "threat_of_violence": [
-        ("meta", "meta-violence-and-incitement", "Violence and Incitement", _META),
-        ("x", "x-violent-speech", "Violent Speech", _X),
-        ("youtube", "youtube-violent-or-dangerous", "Violent or dangerous content", _YT),
-    ],
-    "harassment_and_bullying": [
-        ("meta", "meta-bullying-and-harassment", "Bullying and Harassment", _META),
-        ("x", "x-abuse-and-harassment", "Abuse and Harassment", _X),
-        ("youtube", "youtube-harassment", "Harassment and cyberbullying", _YT),
-    ],
-    "hate": [
-        ("meta", "meta-hateful-conduct", "Hateful Conduct", _META),
-        ("x", "x-hateful-conduct", "Hateful Conduct", _X),
-        ("youtube", "youtube-hate-speech", "Hate speech", _YT),
-    ],
-    "sexual_harassment": [
-        ("meta", "meta-bullying-and-harassment", "Bullying and Harassment", _META),
-        ("x", "x-abuse-and-harassment", "Abuse and Harassment", _X),
-        ("youtube", "youtube-harassment", "Harassment and cyberbullying", _YT),
-    ],
-    "private_information": [
-        ("meta", "meta-privacy-violations", "Privacy Violations", _META),
-        ("x", "x-private-information", "Private Information", _X),
-        ("youtube", "youtube-privacy", "Privacy complaint process", _YT),
-    ],
-    "intimidation": [
-        ("meta", "meta-bullying-and-harassment", "Bullying and Harassment", _META),
-        ("x", "x-abuse-and-harassment", "Abuse and Harassment", _X),
-        ("youtube", "youtube-harassment", "Harassment and cyberbullying", _YT),
-    ],
+# What people type for a platform, to the knowledge base's platform slugs.
+_PLATFORM_ALIASES: dict[str, tuple[str, ...]] = {
+    "twitter": ("x",),
+    "meta": ("facebook", "instagram", "threads"),
+    "fb": ("facebook",),
+    "ig": ("instagram",),
+    "yt": ("youtube",),
 }
-
-_CPS_COMMS = "https://www.cps.gov.uk/node/5627"
-_OSA_181 = "https://legislation.gov.uk/id/ukpga/2023/50/section/181"
-_CPS_ELECTIONS = "https://cps.gov.uk/cy/node/23675"
-# slug, title, jurisdiction, url
-_OFFENCES: dict[str, tuple[str, str, str, str | None]] = {
-    "osa-2023-s181": (
-        "osa-2023-s181",
-        "Threatening communications (Online Safety Act 2023 s181)",
-        "England and Wales",
-        _OSA_181,
-    ),
-    "oapa-1861-s16": (
-        "oapa-1861-s16",
-        "Threat to kill (Offences Against the Person Act 1861 s16)",
-        "England and Wales",
-        None,
-    ),
-    "mca-1988-s1": (
-        "mca-1988-s1",
-        "Sending a grossly offensive communication (Malicious Communications Act 1988 s1)",
-        "England and Wales",
-        _CPS_COMMS,
-    ),
-    "ca-2003-s127": (
-        "ca-2003-s127",
-        "Improper use of a public communications network (Communications Act 2003 s127)",
-        "England, Wales and Scotland",
-        _CPS_COMMS,
-    ),
-    "pha-1997": (
-        "pha-1997",
-        "Harassment, stalking or putting people in fear of violence "
-        "(Protection from Harassment Act 1997)",
-        "England and Wales",
-        _CPS_ELECTIONS,
-    ),
-    "poa-1986": (
-        "poa-1986",
-        "Threatening or abusive words, or stirring up hatred (Public Order Act 1986)",
-        "England and Wales",
-        _CPS_ELECTIONS,
-    ),
-    "cjpa-2001-s42a": (
-        "cjpa-2001-s42a",
-        "Harassment of a person in their home (Criminal Justice and Police Act 2001 s42A)",
-        "England and Wales",
-        _CPS_ELECTIONS,
-    ),
-}
-_HARM_OFFENCES: dict[str, list[str]] = {
-    "threat_of_violence": ["osa-2023-s181", "oapa-1861-s16", "pha-1997"],
-    "harassment_and_bullying": ["mca-1988-s1", "ca-2003-s127", "pha-1997"],
-    "hate": ["poa-1986", "mca-1988-s1"],
-    "sexual_harassment": ["mca-1988-s1", "ca-2003-s127", "pha-1997"],
-    "private_information": ["pha-1997", "cjpa-2001-s42a"],
-    "intimidation": ["pha-1997", "cjpa-2001-s42a", "ca-2003-s127"],
+_JURISDICTION_NAMES: dict[Jurisdiction, dict[Language, str]] = {
+    Jurisdiction.ENGLAND_AND_WALES: {"en": "England and Wales", "cy": "Cymru a Lloegr"},
+    Jurisdiction.SCOTLAND: {"en": "Scotland", "cy": "Yr Alban"},
+    Jurisdiction.NORTHERN_IRELAND: {"en": "Northern Ireland", "cy": "Gogledd Iwerddon"},
 }
 
 
@@ -113,36 +31,85 @@ def harm_slugs(labels: list[Label]) -> list[str]:
     return [HARM_SLUGS[label] for label in labels]
 
 
+@lru_cache(maxsize=64)
+def _platform_slugs(platform: str | None) -> tuple[str, ...]:
+    """The platforms to list rules for: the one named, or all of them when none or unknown."""
+    known = tuple(p.slug for p in policy.platforms())
+    wanted = (platform or "").strip().casefold()
+    if not wanted:
+        return known
+    if wanted in known:
+        return (wanted,)
+    aliased = tuple(s for s in _PLATFORM_ALIASES.get(wanted, ()) if s in known)
+    return aliased or known
+
+
+def _where(applies: dict[Jurisdiction, Applies], language: Language) -> str:
+    places = [
+        _JURISDICTION_NAMES[j][language]
+        for j in Jurisdiction
+        if applies.get(j) in (Applies.APPLIES, Applies.CHECK)
+    ]
+    return ", ".join(places)
+
+
+@lru_cache(maxsize=1024)
+def _resolve(
+    labels: tuple[Label, ...], with_offences: bool, platform: str | None, language: Language
+) -> tuple[tuple[RuleRef, ...], tuple[OffenceRef, ...]]:
+    slugs = _platform_slugs(platform)
+    rules: list[RuleRef] = []
+    offences: list[OffenceRef] = []
+    seen: set[str] = set()
+    for harm in harm_slugs(list(labels)):
+        for platform_slug in slugs:
+            item = policy.platform(platform_slug)
+            rule = item.rule(harm)
+            if rule.status == RuleStatus.NO_SPECIFIC_RULE:
+                continue
+            title = rule.name.get(language) if rule.name else rule.summary.get(language)
+            rules.append(
+                RuleRef(
+                    platform=platform_slug,
+                    slug=f"{platform_slug}:{harm}",
+                    title=title,
+                    url=str(rule.source_url),
+                    harm=harm,
+                    confirmed=rule.confirmed,
+                )
+            )
+        if not with_offences:
+            continue
+        for offence in policy.offences_for(harm):
+            if offence.slug in seen:
+                continue
+            seen.add(offence.slug)
+            applies = {j: offence.status_in(j).applies for j in Jurisdiction}
+            offences.append(
+                OffenceRef(
+                    slug=offence.slug,
+                    title=offence.name.get(language),
+                    jurisdiction=_where(applies, language) or None,
+                    url=str(offence.source_url),
+                    harm=harm,
+                    confirmed=offence.confirmed,
+                )
+            )
+    return tuple(rules), tuple(offences)
+
+
 def resolve(
-    labels: list[Label], severity: Severity, platform: str | None = None
+    labels: list[Label],
+    severity: Severity,
+    platform: str | None = None,
+    language: Language = "en",
 ) -> tuple[list[RuleRef], list[OffenceRef]]:
     """Platform rules likely broken and offences possibly committed, for these labels.
 
     Offences are listed only when the severity is `possible_crime` or `urgent`: a rude message
-    is not a crime and saying otherwise would mislead.
+    is not a crime, and saying it might be would mislead. Rules the platform does not name for
+    a harm ("no specific rule") are left out.
     """
-    wanted = (platform or "").strip().casefold() or None
-    if wanted == "twitter":
-        wanted = "x"
-    if wanted in ("facebook", "instagram", "threads"):
-        wanted = "meta"
-    rules: list[RuleRef] = []
-    offences: list[OffenceRef] = []
-    seen_rules: set[str] = set()
-    seen_offences: set[str] = set()
-    for harm in harm_slugs(labels):
-        for plat, slug, title, url in _RULES.get(harm, []):
-            if (wanted and plat != wanted) or slug in seen_rules:
-                continue
-            seen_rules.add(slug)
-            rules.append(RuleRef(platform=plat, slug=slug, title=title, url=url, harm=harm))
-        if severity in (Severity.POSSIBLE_CRIME, Severity.URGENT):
-            for offence in _HARM_OFFENCES.get(harm, []):
-                if offence in seen_offences:
-                    continue
-                seen_offences.add(offence)
-                slug, title, where, url = _OFFENCES[offence]
-                offences.append(
-                    OffenceRef(slug=slug, title=title, jurisdiction=where, url=url, harm=harm)
-                )
-    return rules, offences
+    with_offences = severity in (Severity.POSSIBLE_CRIME, Severity.URGENT)
+    rules, offences = _resolve(tuple(labels), with_offences, platform, language)
+    return list(rules), list(offences)

@@ -42,13 +42,18 @@ class Explanation(BaseModel):
 
 
 class RuleRef(BaseModel):
-    """A platform rule the message likely breaks (from the knowledge base)."""
+    """A platform rule the message likely breaks (from the knowledge base, hustings.policy).
+
+    `slug` is `<platform>:<harm>`, the cell of the knowledge base's platform-by-harm matrix;
+    `confirmed` is False when the knowledge base's source does not confirm the rule.
+    """
 
     platform: str
     slug: str
     title: str
     url: str | None = None
     harm: str
+    confirmed: bool = True
 
 
 class OffenceRef(BaseModel):
@@ -56,9 +61,10 @@ class OffenceRef(BaseModel):
 
     slug: str
     title: str
-    jurisdiction: str | None = None
+    jurisdiction: str | None = Field(default=None, description="Where it may apply.")
     url: str | None = None
     harm: str
+    confirmed: bool = True
 
 
 class TriageResult(BaseModel):

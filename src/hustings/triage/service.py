@@ -11,6 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 import scipy.sparse as sp
 
+from hustings.policy.schemas import Language
 from hustings.triage import knowledge, rules
 from hustings.triage.labels import LABEL_WORDS, LABELS, Label, Severity
 from hustings.triage.model import Prepared, TriageModel, default_model, prepare
@@ -18,6 +19,14 @@ from hustings.triage.schemas import Explanation, Span, TriageInput, TriageResult
 
 FLAG = 0.5
 _MAX_SPANS = 6
+_FUNCTION_WORDS = frozenset(
+    {
+        "a", "an", "the", "i", "im", "am", "is", "are", "was", "were", "be", "been", "you",
+        "your", "youre", "u", "we", "our", "they", "them", "their", "he", "she", "him", "her",
+        "his", "it", "its", "to", "of", "and", "or", "in", "on", "at", "for", "with", "this",
+        "that", "so", "just", "going", "gonna", "will", "ll", "do", "did", "not", "no",
+    }
+)  # fmt: skip
 
 # A threat aimed at one person (rather than a group) is also harassment of that person.
 _AT_A_PERSON = re.compile(r"\b(?:you|your|u|ya|her|him|his|she|he|yourself)\b", re.IGNORECASE)
@@ -72,6 +81,8 @@ def _model_spans(
         if idx >= 0 and per_token[idx] >= cut and prepared.tokens[idx].is_word:
             run.append(idx)
             continue
+        if run and all(prepared.tokens[i].text in _FUNCTION_WORDS for i in run):
+            run = []  # "am going" explains nothing to a person
         if run:
             start, end = prepared.tokens[run[0]].start, prepared.tokens[run[-1]].end
             span = Span(start=start, end=end, text=text[start:end], label=label, source="model")
@@ -104,6 +115,7 @@ def _result(
     prepared: Prepared,
     x_row: sp.csr_matrix,
     score_row: np.ndarray,
+    language: Language,
 ) -> TriageResult:
     text = item.text
     scores = {label: float(score_row[k]) for k, label in enumerate(LABELS)}
@@ -130,7 +142,7 @@ def _result(
         if not any(s.label == label for s in spans):
             spans.extend(_model_spans(model, prepared, x_row, label, text))
     spans.sort(key=lambda s: (s.start, s.end))
-    rule_refs, offences = knowledge.resolve(labels, severity, item.platform)
+    rule_refs, offences = knowledge.resolve(labels, severity, item.platform, language)
     return TriageResult(
         id=item.id,
         abusive=bool(labels),
@@ -144,9 +156,12 @@ def _result(
 
 
 def triage_inputs(
-    items: Sequence[TriageInput], *, model: TriageModel | None = None
+    items: Sequence[TriageInput],
+    *,
+    model: TriageModel | None = None,
+    language: Language = "en",
 ) -> list[TriageResult]:
-    """Triage a batch; one result per input, in order."""
+    """Triage a batch; one result per input, in order (rules and offences in `language`)."""
     if not items:
         return []
     model = model or default_model()
@@ -154,7 +169,7 @@ def triage_inputs(
     x = model.features(prepared)
     scores = model.scores(model.probabilities(x))
     return [
-        _result(model, item, prep, x[i], scores[i])
+        _result(model, item, prep, x[i], scores[i], language)
         for i, (item, prep) in enumerate(zip(items, prepared, strict=True))
     ]
 

@@ -15,12 +15,13 @@ from fastapi.responses import HTMLResponse
 from starlette.datastructures import UploadFile
 
 from hustings.auth.access import public
-from hustings.triage.labels import Label, Severity
+from hustings.policy import service as policy
+from hustings.triage.labels import HARM_SLUGS, Label, Severity
 from hustings.triage.ocr import MAX_BYTES, UnreadableImage, text_from_image
 from hustings.triage.schemas import MAX_TEXT_CHARS, TriageInput, TriageResult
 from hustings.triage.service import triage_inputs
 from hustings.web import ratelimit
-from hustings.web.i18n import lazy_gettext
+from hustings.web.i18n import current_language, gettext, lazy_gettext
 from hustings.web.templating import render
 
 router = APIRouter()
@@ -60,39 +61,45 @@ SEVERITY_TEXT = {
         "in danger now, call 999."
     ),
 }
-PLATFORMS = {
-    "x": "X (Twitter)",
-    "meta": "Facebook, Instagram or Threads",
-    "youtube": "YouTube",
-    "tiktok": "TikTok",
-    "other": lazy_gettext("Another website or app"),
-}
-PLATFORM_STEPS = {
-    "x": lazy_gettext(
-        "On X, report the post from its menu and choose who is targeted; you can ask X to email "
-        "you a copy of a threat report to give to the police."
-    ),
-    "meta": lazy_gettext(
-        "On Facebook, Instagram or Threads, report the post or comment from its menu. Candidates "
-        "can also use the elections reporting channel when one is open."
-    ),
-    "youtube": lazy_gettext(
-        "On YouTube, report the comment or video from its menu. For your address or other private "
-        "details, use YouTube's privacy complaint process."
-    ),
-    "tiktok": lazy_gettext(
-        "On TikTok, press and hold the comment or use the share arrow on a video, then choose "
-        "Report."
-    ),
-    "other": lazy_gettext(
-        "Use the site's report button. If the platform does not answer within a week, Report "
-        "Harmful Content can help."
-    ),
-}
+OTHER_PLATFORM = "other"
+
+
+def _platform_names() -> dict[str, str]:
+    """Platform slug -> name in the page's language, from the knowledge base, plus "other"."""
+    language = current_language()
+    names = {p.slug: p.name.get(language) for p in policy.platforms()}
+    names[OTHER_PLATFORM] = gettext("Another website or app")
+    return names
+
+
+def _next_steps(result: TriageResult, platform: str) -> list[dict[str, Any]]:
+    """How to report it on each platform (or the one chosen), from the knowledge base."""
+    if not result.labels:
+        return []
+    language = current_language()
+    harm = HARM_SLUGS[result.labels[0]]
+    chosen = [platform] if platform and platform != OTHER_PLATFORM else []
+    steps = []
+    for item in policy.platforms():
+        if chosen and item.slug not in chosen:
+            continue
+        routes = policy.reporting_routes(item.slug, harm)
+        if not routes:
+            continue
+        route = next((r for r in routes if r.confirmed), routes[0])
+        steps.append(
+            {
+                "platform": item.name.get(language),
+                "route": route.name.get(language),
+                "steps": [step.get(language) for step in route.steps],
+                "url": str(route.url) if route.url else None,
+            }
+        )
+    return steps
 
 
 def _form(request: Request, **extra: Any) -> HTMLResponse:
-    context: dict[str, Any] = {"platforms": PLATFORMS, "values": {}, "errors": []}
+    context: dict[str, Any] = {"platforms": _platform_names(), "values": {}, "errors": []}
     context.update(extra)
     status = 400 if context["errors"] else 200
     return render(request, "triage/check.html", context, status_code=status)
@@ -113,7 +120,7 @@ async def check_message(request: Request) -> HTMLResponse:
     form = await request.form()
     message = str(form.get("message") or "").strip()
     platform = str(form.get("platform") or "")
-    platform = platform if platform in PLATFORMS else ""
+    platform = platform if platform in _platform_names() else ""
     upload = form.get("screenshot")
     values = {"message": message, "platform": platform}
     errors: list[dict[str, str]] = []
@@ -167,8 +174,13 @@ async def check_message(request: Request) -> HTMLResponse:
         )
     if errors:
         return _form(request, values=values, errors=errors)
-    item = TriageInput(text=message, platform=platform if platform not in ("", "other") else None)
-    result: TriageResult = (await run_in_threadpool(triage_inputs, [item]))[0]
+    item = TriageInput(
+        text=message, platform=platform if platform not in ("", OTHER_PLATFORM) else None
+    )
+    language = request.scope.get("state", {}).get("language", "en")
+    result: TriageResult = (
+        await run_in_threadpool(lambda: triage_inputs([item], language=language))
+    )[0]
     return render(
         request,
         "triage/result.html",
@@ -179,10 +191,9 @@ async def check_message(request: Request) -> HTMLResponse:
             "label_text": LABEL_TEXT,
             "severity_text": SEVERITY_TEXT[result.severity],
             "platform": platform,
-            "platforms": PLATFORMS,
-            "platform_steps": (
-                {platform: PLATFORM_STEPS[platform]} if platform else PLATFORM_STEPS
-            ),
+            "platforms": _platform_names(),
+            "next_steps": _next_steps(result, platform),
+            "other_platform": platform == OTHER_PLATFORM,
             "Severity": Severity,
         },
     )
