@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from babel.messages.pofile import read_po
+from babel.messages.pofile import read_po, write_po
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "hustings"
 MAPPING = Path(__file__).resolve().parents[1] / "babel.cfg"
@@ -56,6 +56,15 @@ def message_ids(path: Path) -> set[str]:
         return {str(m.id) for m in read_po(handle) if m.id}
 
 
+def unfuzz_header(po: Path) -> None:
+    """`pybabel init` marks the new catalogue fuzzy, and `compile` then skips all of it."""
+    with po.open("rb") as handle:
+        catalogue = read_po(handle, locale="cy")
+    catalogue.fuzzy = False
+    with po.open("wb") as handle:
+        write_po(handle, catalogue, width=100)
+
+
 def update() -> None:
     for domain in domain_dirs():
         with tempfile.TemporaryDirectory() as tmp:
@@ -74,6 +83,8 @@ def update() -> None:
                         str(pot),
                         "-o",
                         str(po),
+                        "-l",
+                        "cy",
                         "--no-fuzzy-matching",
                         "--omit-header",
                         "--ignore-obsolete",
@@ -86,6 +97,7 @@ def update() -> None:
                     [PYBABEL, "--quiet", "init", "-i", str(pot), "-o", str(po), "-l", "cy"],
                     check=True,
                 )
+                unfuzz_header(po)
 
 
 def compile_all() -> None:
