@@ -42,6 +42,11 @@ class User(Base):
     password_hash: Mapped[str | None] = mapped_column(String(255))
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     totp_last_counter: Mapped[int | None] = mapped_column(Integer)
+    # A secret being set up but not yet confirmed with a code; never used to sign in.
+    totp_pending_secret: Mapped[str | None] = mapped_column(String(64))
+    # Every reset link carries this; issuing a new link or using one changes it, so only the
+    # newest unused link works.
+    password_reset_nonce: Mapped[str | None] = mapped_column(String(64))
     preferred_language: Mapped[str] = mapped_column(String(2), default="en")
     is_active: Mapped[bool] = mapped_column(default=True)
     # Bumped on password change or sign-out everywhere: older sessions stop working.
