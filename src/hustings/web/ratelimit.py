@@ -42,3 +42,9 @@ def enforce(limit: str, *key: str) -> None:
 def reset() -> None:
     """Forget every count (tests)."""
     _limiter.cache_clear()
+
+
+def remaining(limit: str, *key: str) -> tuple[int, float]:
+    """Events left under the limit, and when (epoch seconds) the oldest one leaves the window."""
+    stats = _limiter().get_window_stats(_item(limit), *key)
+    return stats.remaining, stats.reset_time
