@@ -15,6 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "hustings"
@@ -101,13 +102,16 @@ def update() -> None:
 
 
 def compile_all() -> None:
+    """Build each .mo with Babel's API: unlike `pybabel compile`, it does not skip a whole
+    catalogue because `pybabel init` left its header marked fuzzy (fuzzy messages stay out)."""
     for domain in domain_dirs():
         po = catalogue(domain)
         if po.exists():
-            subprocess.run(
-                [PYBABEL, "--quiet", "compile", "-i", str(po), "-o", str(po.with_suffix(".mo"))],
-                check=True,
-            )
+            with po.open("rb") as handle:
+                messages = read_po(handle, locale="cy")
+            messages.fuzzy = False
+            with po.with_suffix(".mo").open("wb") as handle:
+                write_mo(handle, messages, use_fuzzy=False)
 
 
 def missing_translations() -> list[str]:

@@ -300,7 +300,6 @@ async def reset_password_submit(
             status_code=400,
             headers={"cache-control": "no-store"},
         )
-    db.commit()
-    end_session(request)
+    db.commit()  # the new session epoch has ended every session of theirs, this one too
     flash(request, "password_reset")
     return redirect(request, "/sign-in")
