@@ -88,7 +88,7 @@ def test_everyone_else_is_refused(app: Any, db: Any, make_client: Any) -> None:
 def test_api_key_routes_refuse_bad_keys(app: Any, client: Any, header: str) -> None:
     for route in api_routes(app):
         rule = _rules(route.dependant)[0]
-        if rule.kind not in ("api_key", "platform"):
+        if rule.kind not in ("api_key", "platform", "identified"):
             continue
         for method in route.methods - {"HEAD"}:
             response = client.request(

@@ -23,7 +23,7 @@ from hustings.db import get_db, utcnow
 from hustings.web.csrf import SAFE_METHODS, verify_csrf
 from hustings.web.errors import Forbidden, NotAuthenticated
 
-RuleKind = Literal["public", "signed_in", "roles", "api_key", "platform"]
+RuleKind = Literal["public", "signed_in", "identified", "roles", "api_key", "platform"]
 ACCESS_RULE_ATTR = "__access_rule__"
 
 
@@ -37,7 +37,7 @@ class AccessRule:
 
     def admits_role(self, role: Role) -> bool:
         """Whether a signed-in user of this role passes (for the access test)."""
-        if self.kind == "public" or self.kind == "signed_in":
+        if self.kind in ("public", "signed_in", "identified"):
             return True
         if self.kind == "roles":
             return role in self.roles
@@ -174,6 +174,41 @@ def allow_platform(scope: str) -> DependsParam:
             raise Forbidden()
         await _csrf_if_unsafe(request)
         return PlatformActor(organisation=user.organisation, user=user)
+
+    return Depends(dependency)
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Whoever has proved who they are: a signed-in person, or any valid API key."""
+
+    user: User | None = None
+    api_key: ApiKey | None = None
+
+    @property
+    def organisation(self) -> Organisation | None:
+        if self.api_key is not None:
+            return self.api_key.organisation
+        return self.user.organisation if self.user else None
+
+
+def signed_in_or_api_key() -> DependsParam:
+    """Any signed-in person or any valid API key, whatever its scopes (e.g. 'who am I')."""
+
+    @_mark(AccessRule("identified"))
+    async def dependency(request: Request, db: Session = Depends(get_db)) -> Caller:
+        token = _bearer_token(request)
+        if token is not None:
+            key = find_key(session=db, token=token)
+            if key is None:
+                raise NotAuthenticated("This API key is not valid or has been revoked.")
+            key.last_used_at = utcnow()
+            db.flush()
+            request.state.api_key = key
+            return Caller(api_key=key)
+        user = _require_user(request, db)
+        await _csrf_if_unsafe(request)
+        return Caller(user=user)
 
     return Depends(dependency)
 
