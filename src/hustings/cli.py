@@ -14,9 +14,12 @@ for _domain in DOMAINS:
     _module = _domain.module("cli")
     if _module is None:
         continue
-    # A domain's cli may mount under its own name or add top-level commands (`commands`).
+    # A domain's cli may mount under its own name (or NAME), add more groups (`apps`, by name)
+    # or add top-level commands (`commands`).
     if hasattr(_module, "app"):
         app.add_typer(_module.app, name=getattr(_module, "NAME", _domain.name))
+    for _name, _group in getattr(_module, "apps", {}).items():
+        app.add_typer(_group, name=_name)
     for _command in getattr(_module, "commands", ()):
         app.command()(_command)
 

@@ -160,3 +160,21 @@ def qr_svg(uri: str, label: str) -> Markup:
 def grouped(secret: str) -> str:
     """The secret in groups of four, easier to type into an app by hand."""
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+def reset(*, session: Session, user: User, actor: str) -> str | None:
+    """After a lost phone: roles that need a second factor get a new secret (returned, to be
+    handed over in person), the others none; every session of theirs ends."""
+    user.totp_secret = None if user.role in MFA_OPTIONAL_ROLES else pyotp.random_base32()
+    user.totp_pending_secret = None
+    user.totp_last_counter = None
+    user.session_epoch += 1
+    session.flush()
+    record(
+        session=session,
+        actor=actor,
+        action="auth.totp_reset",
+        subject_type="user",
+        subject_id=user.id,
+    )
+    return user.totp_secret
