@@ -24,6 +24,8 @@ def main() -> int:
             message.string = welsh[message.id]
             message.flags.discard("fuzzy")
             filled += 1
+    # A catalogue made by `pybabel init` has a fuzzy header, and compile skips fuzzy catalogues.
+    catalogue.fuzzy = False
     with po_path.open("wb") as handle:
         write_po(handle, catalogue, omit_header=False, no_location=True, width=100)
     print(f"{filled} strings filled in {po_path}")

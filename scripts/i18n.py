@@ -87,7 +87,6 @@ def update() -> None:
                         "-l",
                         "cy",
                         "--no-fuzzy-matching",
-                        "--omit-header",
                         "--ignore-obsolete",
                     ],
                     check=True,

@@ -424,3 +424,20 @@ class PlatformOut(PolicyEnvelope):
     routes: list[RouteOut]
     response: list[ExpectationOut]
     notes: list[NoteOut]
+
+
+def all_facts(value: object) -> list[Fact]:
+    """Every Fact inside a model, list or dict, depth first (for checks and the PDF cover)."""
+    found: list[Fact] = []
+    stack: list[object] = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Fact):
+            found.append(item)
+        if isinstance(item, BaseModel):
+            stack.extend(getattr(item, name) for name in type(item).model_fields)
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+    return found

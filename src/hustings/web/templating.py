@@ -43,8 +43,9 @@ def environment() -> Environment:
         lambda singular, plural, n, **kw: i18n.ngettext(singular, plural, n, **kw),
         newstyle=True,
     )
+    # British English dates (23 November 2026), not Babel's US default for plain "en".
     env.filters["long_date"] = lambda value: format_date(
-        value, format="long", locale=i18n.current_language()
+        value, format="long", locale={"en": "en_GB", "cy": "cy"}[i18n.current_language()]
     )
     env.globals.update(
         service_name=SERVICE_NAME,
