@@ -87,6 +87,7 @@ def update() -> None:
                         "-l",
                         "cy",
                         "--no-fuzzy-matching",
+                        "--omit-header",
                         "--ignore-obsolete",
                     ],
                     check=True,
