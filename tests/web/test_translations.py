@@ -23,7 +23,5 @@ def test_every_catalogue_reaches_the_app() -> None:
     welsh = translations_for("cy")
     for po in sorted(PACKAGE_DIR.glob("*/locale/cy/LC_MESSAGES/messages.po")):
         with po.open("rb") as handle:
-            sample = next(
-                m for m in read_po(handle) if m.id and isinstance(m.id, str) and m.string
-            )
+            sample = next(m for m in read_po(handle) if m.id and isinstance(m.id, str) and m.string)
         assert welsh.gettext(sample.id) == sample.string, f"{po} is not compiled into the app"
