@@ -39,6 +39,7 @@ DOMAINS: tuple[Domain, ...] = (
     Domain("jobs"),
     Domain("policy"),
     Domain("triage"),
+    Domain("cases"),
     Domain("demo"),
 )
 

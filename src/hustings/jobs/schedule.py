@@ -30,4 +30,25 @@ class Scheduled:
         return validate
 
 
-SCHEDULE: tuple[Scheduled, ...] = ()
+SCHEDULE: tuple[Scheduled, ...] = (
+    Scheduled(
+        "hustings.cases.jobs:flag_overdue_reports",
+        {"minute": "*/5"},
+        "flag routed reports past their deadlines and tell the platform and coordinators",
+    ),
+    Scheduled(
+        "hustings.cases.jobs:dispatch_due_webhooks",
+        {"minute": "*"},
+        "re-scan the webhook outbox so no delivery is lost to a crash or restart",
+    ),
+    Scheduled(
+        "hustings.cases.jobs:apply_retention",
+        {"minute": "17", "hour": "3"},
+        "delete cases past their retention date (never while the police are working on them)",
+    ),
+    Scheduled(
+        "hustings.cases.jobs:sweep_evidence",
+        {"minute": "47", "hour": "3"},
+        "remove evidence files left without a case by an interrupted upload",
+    ),
+)
