@@ -242,6 +242,13 @@ def _late(due: datetime | None, at: datetime | None) -> bool:
 
 
 def is_overdue(report: RoutedReport, now: datetime | None = None) -> bool:
+    """Flagged overdue, or past a deadline the job has not flagged yet; never once decided."""
+    if report.status not in (ReportStatus.ROUTED, ReportStatus.ACKNOWLEDGED):
+        return False
+    if report.decide_overdue_at or (
+        report.status == ReportStatus.ROUTED and report.acknowledge_overdue_at
+    ):
+        return True
     now = now or utcnow()
     if (
         report.status == ReportStatus.ROUTED
