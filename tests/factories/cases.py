@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,11 +11,11 @@ from PIL import Image
 from sqlalchemy.orm import Session
 
 from hustings.auth.models import Delegation, Organisation, User
-from hustings.auth.roles import OrgKind, Role
+from hustings.auth.roles import ROLE_ORG_KIND, OrgKind, Role
 from hustings.cases import service
 from hustings.cases.models import Case
 from hustings.cases.permissions import Acting
-from tests.factories.auth import make_api_key, make_org, make_user
+from tests.factories.auth import make_api_key, make_org
 
 
 @dataclass
@@ -42,33 +43,53 @@ class World:
     electoral_official: User
 
 
+_people = itertools.count(1)
+
+
+def person(db: Session, role: Role, organisation: Organisation | None = None) -> User:
+    """A user who signs in by session in tests: no password, so no slow argon2 hashing."""
+    n = next(_people)
+    if organisation is None and role in ROLE_ORG_KIND:
+        organisation = make_org(db, ROLE_ORG_KIND[role])
+    user = User(
+        email=f"{role.value}.{n}@cases.example.org",
+        full_name=f"{role.value.replace('_', ' ').title()} {n}",
+        role=role,
+        organisation_id=organisation.id if organisation else None,
+        password_hash=None,
+    )
+    db.add(user)
+    db.flush()
+    return user
+
+
 def make_world(db: Session) -> World:
     meta = make_org(db, OrgKind.PLATFORM, slug="meta", platform_slugs=["facebook", "instagram"])
     xcorp = make_org(db, OrgKind.PLATFORM, slug="x-corp", platform_slugs=["x"])
     force = make_org(db, OrgKind.POLICE_FORCE, slug="south-wales-police", name="South Wales Police")
     other_force = make_org(db, OrgKind.POLICE_FORCE, slug="gwent-police", name="Gwent Police")
-    candidate = make_user(db, Role.CANDIDATE)
-    staff = make_user(db, Role.CANDIDATE_STAFF)
+    candidate = person(db, Role.CANDIDATE)
+    staff = person(db, Role.CANDIDATE_STAFF)
     db.add(Delegation(candidate_id=candidate.id, staff_id=staff.id))
     world = World(
         candidate=candidate,
-        other_candidate=make_user(db, Role.CANDIDATE),
+        other_candidate=person(db, Role.CANDIDATE),
         staff=staff,
-        undelegated_staff=make_user(db, Role.CANDIDATE_STAFF),
+        undelegated_staff=person(db, Role.CANDIDATE_STAFF),
         meta=meta,
         xcorp=xcorp,
-        meta_member=make_user(db, Role.PLATFORM_MEMBER, organisation=meta),
-        x_member=make_user(db, Role.PLATFORM_MEMBER, organisation=xcorp),
+        meta_member=person(db, Role.PLATFORM_MEMBER, organisation=meta),
+        x_member=person(db, Role.PLATFORM_MEMBER, organisation=xcorp),
         meta_key=make_api_key(db, meta).token,
         x_key=make_api_key(db, xcorp).token,
         force=force,
         other_force=other_force,
-        liaison=make_user(db, Role.POLICE_LIAISON, organisation=force),
-        other_liaison=make_user(db, Role.POLICE_LIAISON, organisation=other_force),
-        coordinator=make_user(db, Role.COORDINATOR),
-        admin=make_user(db, Role.ADMIN),
-        party_officer=make_user(db, Role.PARTY_OFFICER),
-        electoral_official=make_user(db, Role.ELECTORAL_OFFICIAL),
+        liaison=person(db, Role.POLICE_LIAISON, organisation=force),
+        other_liaison=person(db, Role.POLICE_LIAISON, organisation=other_force),
+        coordinator=person(db, Role.COORDINATOR),
+        admin=person(db, Role.ADMIN),
+        party_officer=person(db, Role.PARTY_OFFICER),
+        electoral_official=person(db, Role.ELECTORAL_OFFICIAL),
     )
     db.flush()
     return world
@@ -108,8 +129,10 @@ def draft(db: Session, candidate: User, **details: Any) -> Case:
     return case
 
 
-def submitted_case(db: Session, candidate: User, *, threat: bool = True) -> Case:
-    """A sent case: one threat on Facebook and one insult on X."""
+def submitted_case(
+    db: Session, candidate: User, *, threat: bool = True, image: bool = False
+) -> Case:
+    """A sent case: one threat on Facebook and one insult on X (and a screenshot on Facebook)."""
     acting = Acting(candidate, candidate.id)
     case = draft(db, candidate, platforms=["facebook", "x"], accounts=["@troll"])
     items = service.add_texts(
@@ -123,6 +146,14 @@ def submitted_case(db: Session, candidate: User, *, threat: bool = True) -> Case
             service.NewText(text="You are a disgrace and an idiot", platform_slug="x"),
         ],
     )
+    if image:
+        service.add_files(
+            session=db,
+            case=case,
+            acting=acting,
+            files=[("s.png", image_bytes())],
+            platform_slug="facebook",
+        )
     service.set_labels(
         session=db,
         case=case,

@@ -31,7 +31,7 @@ from hustings.cases import (
 from hustings.cases.config import cases_settings
 from hustings.cases.models import Case, WebhookEndpoint
 from hustings.cases.permissions import CASE_READERS, CASE_WRITERS
-from hustings.cases.policy_link import PLATFORM_SLUGS
+from hustings.cases.policy_link import platform_slugs
 from hustings.cases.schemas import (
     CaseDetailsIn,
     CaseOut,
@@ -264,7 +264,7 @@ def delete_case(case_id: int, user: Hub, db: DB) -> Response:
 @router.get("/coordinator/deadlines", response_model=list[DeadlineOut])
 def list_deadlines(user: Hub, db: DB) -> list[DeadlineOut]:
     out = []
-    for slug in PLATFORM_SLUGS:
+    for slug in platform_slugs():
         d = routing.deadlines_for(db, slug)
         out.append(
             DeadlineOut(

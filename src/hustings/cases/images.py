@@ -42,9 +42,14 @@ def sniff_image(data: bytes) -> str | None:
 
 
 def open_image(data: bytes) -> Image.Image:
-    """Decode fully (so a truncated or fake file fails here, at upload, not later)."""
+    """Decode fully (so a truncated or fake file fails here, at upload, not later).
+
+    `verify()` checks the file's structure (PNG chunk checksums and so on) even when another
+    library has told Pillow to load truncated images, which would otherwise pass a cut file.
+    """
     _register_heif()
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    Image.open(io.BytesIO(data)).verify()
     image = Image.open(io.BytesIO(data))
     image.load()
     return image

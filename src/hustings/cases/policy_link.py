@@ -1,64 +1,77 @@
 """The one place the case flow reads the policy knowledge base (hustings.policy.service):
-platform names, published response commitments and ready-made reports for platforms that are
-not members. When the knowledge base is not installed, each answer says "not known" (None)
-and the pages fall back to the platform's slug and the coordinator's deadlines.
+which platforms exist, their names, any published response commitment, and the ready-made
+report (what to paste into which form) for platforms that are not members of Hustings.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Sequence
-from types import ModuleType
-from typing import Any
+from dataclasses import dataclass
 
-# The platforms a candidate can choose when reporting (the knowledge base's platform slugs).
-PLATFORM_SLUGS: tuple[str, ...] = ("facebook", "instagram", "threads", "x", "youtube", "tiktok")
-PLATFORM_NAMES: dict[str, str] = {
-    "facebook": "Facebook",
-    "instagram": "Instagram",
-    "threads": "Threads",
-    "x": "X (Twitter)",
-    "youtube": "YouTube",
-    "tiktok": "TikTok",
-}
+from hustings.policy import service as policy
+from hustings.web.i18n import Language, current_language
 
 
-def _policy_service() -> ModuleType | None:
-    try:
-        return importlib.import_module("hustings.policy.service")
-    except ModuleNotFoundError as error:
-        if error.name in ("hustings.policy", "hustings.policy.service"):
-            return None
-        raise
+def platform_slugs() -> tuple[str, ...]:
+    """Every platform in the knowledge base, in its order (the choices on the report form)."""
+    return tuple(p.slug for p in policy.platforms())
 
 
 def platform_name(slug: str) -> str:
-    return PLATFORM_NAMES.get(slug, slug)
+    try:
+        return policy.platform(slug).name.get(current_language())
+    except LookupError:
+        return slug
 
 
 def published_response_hours(slug: str) -> tuple[int | None, int | None]:
-    """(acknowledge, decide) hours the platform has publicly committed to, where known."""
-    service = _policy_service()
-    if service is None or not hasattr(service, "platform"):
-        return None, None
+    """(acknowledge, decide) hours a platform has published, where the knowledge base holds
+    them as numbers. Today it records response commitments as text only (most platforms
+    publish none), so deadlines come from the coordinator's defaults; a `published`
+    expectation that gains `acknowledge_hours` / `decide_hours` is picked up here."""
     try:
-        platform: Any = service.platform(slug)
-    except (KeyError, LookupError):
+        expectations = policy.platform(slug).response
+    except LookupError:
         return None, None
-    times = getattr(platform, "response_times", None) or getattr(platform, "response", None)
-    if times is None:
-        return None, None
-    ack = getattr(times, "acknowledge_hours", None)
-    decide = getattr(times, "decide_hours", None)
-    return (int(ack) if ack else None, int(decide) if decide else None)
+    for expectation in expectations:
+        if expectation.kind.value != "published" or not expectation.confirmed:
+            continue
+        ack = getattr(expectation, "acknowledge_hours", None)
+        decide = getattr(expectation, "decide_hours", None)
+        if ack or decide:
+            return (int(ack) if ack else None, int(decide) if decide else None)
+    return None, None
 
 
-def ready_made_report(slug: str, harm_slugs: Sequence[str]) -> Any | None:
-    """The knowledge base's ready-made report (what to paste into which form), or None."""
-    service = _policy_service()
-    if service is None or not hasattr(service, "ready_made_report"):
+@dataclass(frozen=True)
+class ReadyMade:
+    """What a candidate needs to file a report themselves."""
+
+    platform: str
+    route_name: str
+    steps: list[str]
+    url: str | None
+    text: str
+    unconfirmed: bool
+
+
+def ready_made_report(
+    slug: str, harm_slugs: Sequence[str], links: Sequence[str] = ()
+) -> ReadyMade | None:
+    """The knowledge base's ready-made report in the current language, or None when the
+    case has no harm to name (nothing labelled yet)."""
+    if not harm_slugs:
         return None
+    language: Language = current_language()
     try:
-        return service.ready_made_report(slug, list(harm_slugs))
-    except (KeyError, LookupError, ValueError):
+        report = policy.ready_made_report(slug, harm_slugs, links=links, language=language)
+    except (LookupError, ValueError):
         return None
+    return ReadyMade(
+        platform=report.platform.name.get(language),
+        route_name=report.route.name.get(language),
+        steps=[step.get(language) for step in report.route.steps],
+        url=str(report.route.url) if report.route.url else None,
+        text=report.text,
+        unconfirmed=report.unconfirmed,
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -52,13 +53,9 @@ def item_out(item: EvidenceItem) -> ItemOut:
 def ready_made(report: RoutedReport) -> dict[str, Any] | None:
     if report.status != ReportStatus.READY_MADE:
         return None
-    found = policy_link.ready_made_report(report.platform_slug, report.harms)
-    if found is None:
-        return None
-    if hasattr(found, "model_dump"):
-        dumped: dict[str, Any] = found.model_dump(mode="json")
-        return dumped
-    return dict(found) if isinstance(found, dict) else {"text": str(found)}
+    links = [i.url for i in routing.items_for(report.case, report.platform_slug) if i.url]
+    found = policy_link.ready_made_report(report.platform_slug, report.harms, links)
+    return asdict(found) if found is not None else None
 
 
 def report_for_candidate(report: RoutedReport) -> ReportForCandidate:

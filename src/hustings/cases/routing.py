@@ -72,7 +72,7 @@ def set_deadlines(
     user_id: int | None,
 ) -> PlatformDeadline:
     """A coordinator's defaults for a platform; they apply to reports routed from now on."""
-    if platform_slug not in policy_link.PLATFORM_SLUGS:
+    if platform_slug not in policy_link.platform_slugs():
         raise ValueError("unknown platform")
     if not (1 <= acknowledge_hours <= decide_hours <= 24 * 60):
         raise ValueError("deadlines must be 1 hour or more, and acknowledging before deciding")

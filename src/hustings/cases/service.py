@@ -22,7 +22,7 @@ from hustings.auth.roles import HUB_STAFF_ROLES, Role
 from hustings.cases import evidence_store, ocr, triage_link
 from hustings.cases.models import Case, CaseStatus, EvidenceItem, ItemKind
 from hustings.cases.permissions import Acting
-from hustings.cases.policy_link import PLATFORM_SLUGS
+from hustings.cases.policy_link import platform_slugs
 from hustings.cases.uploads import CheckedFile, UploadRefused, check_file
 from hustings.db import utcnow
 from hustings.web.i18n import gettext as _
@@ -125,11 +125,11 @@ def update_details(*, session: Session, case: Case, acting: Acting, details: Det
             case.summary = details.summary.strip()
             changed.append("summary")
     if details.platforms is not None:
-        unknown = [p for p in details.platforms if p not in PLATFORM_SLUGS]
+        unknown = [p for p in details.platforms if p not in platform_slugs()]
         if unknown:
             problems["platforms"] = _("Choose platforms from the list.")
         else:
-            case.platforms = [p for p in PLATFORM_SLUGS if p in set(details.platforms)]
+            case.platforms = [p for p in platform_slugs() if p in set(details.platforms)]
             changed.append("platforms")
     if details.accounts is not None:
         accounts = [a.strip()[:200] for a in details.accounts if a.strip()]
@@ -179,10 +179,10 @@ class NewText:
 def _check_platform(case: Case, platform_slug: str | None) -> str | None:
     if platform_slug is None:
         return case.platforms[0] if len(case.platforms) == 1 else None
-    if platform_slug not in PLATFORM_SLUGS:
+    if platform_slug not in platform_slugs():
         raise CaseInvalid({"platform": _("Choose platforms from the list.")})
     if platform_slug not in case.platforms:
-        case.platforms = [p for p in PLATFORM_SLUGS if p in {*case.platforms, platform_slug}]
+        case.platforms = [p for p in platform_slugs() if p in {*case.platforms, platform_slug}]
     return platform_slug
 
 
@@ -285,7 +285,7 @@ def add_files(
         items.append(parent)
         for post in upload.posts:
             post_platform = platform
-            if post.platform in PLATFORM_SLUGS:
+            if post.platform in platform_slugs():
                 post_platform = _check_platform(case, post.platform)
             items.append(
                 EvidenceItem(
