@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Path, Query, UploadFile
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
@@ -29,10 +29,11 @@ from hustings.cases import (
     webhooks,
 )
 from hustings.cases.config import cases_settings
-from hustings.cases.models import Case, WebhookEndpoint
+from hustings.cases.models import Case, ReportStatus, WebhookEndpoint
 from hustings.cases.permissions import CASE_READERS, CASE_WRITERS
 from hustings.cases.policy_link import platform_slugs
 from hustings.cases.schemas import (
+    MAX_ID,
     CaseDetailsIn,
     CaseOut,
     CaseSummaryOut,
@@ -62,6 +63,7 @@ Liaison = Annotated[User, allow_roles(Role.POLICE_LIAISON)]
 PlatformReader = Annotated[PlatformActor, allow_platform(Scope.REPORTS_READ)]
 PlatformWriter = Annotated[PlatformActor, allow_platform(Scope.REPORTS_WRITE)]
 DB = Annotated[Session, Depends(get_db)]
+Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 ZIP = "application/zip"
 FILE_URL = "/api/v1/platform/reports/{report}/items/{item}/image"
 
@@ -112,7 +114,7 @@ def create_case(body: NewCaseIn, user: Writer, db: DB) -> CaseOut:
 
 
 @router.get("/cases/{case_id}", response_model=CaseOut)
-def get_case(case_id: int, user: Reader, db: DB) -> CaseOut:
+def get_case(case_id: Id, user: Reader, db: DB) -> CaseOut:
     case = permissions.readable_case(db, user, case_id)
     service.view_case(session=db, case=case, user=user)
     db.commit()
@@ -120,7 +122,7 @@ def get_case(case_id: int, user: Reader, db: DB) -> CaseOut:
 
 
 @router.patch("/cases/{case_id}", response_model=CaseOut)
-def update_case(case_id: int, body: CaseDetailsIn, user: Writer, db: DB) -> CaseOut:
+def update_case(case_id: Id, body: CaseDetailsIn, user: Writer, db: DB) -> CaseOut:
     case, acting = permissions.writable_case(db, user, case_id)
     try:
         service.update_details(session=db, case=case, acting=acting, details=_details(body))
@@ -131,7 +133,7 @@ def update_case(case_id: int, body: CaseDetailsIn, user: Writer, db: DB) -> Case
 
 
 @router.post("/cases/{case_id}/items", response_model=CaseOut, status_code=201)
-def add_items(case_id: int, body: TextItemsIn, user: Writer, db: DB) -> CaseOut:
+def add_items(case_id: Id, body: TextItemsIn, user: Writer, db: DB) -> CaseOut:
     """Pasted texts and links, triaged together."""
     case, acting = permissions.writable_case(db, user, case_id)
     entries = [
@@ -154,7 +156,7 @@ def add_items(case_id: int, body: TextItemsIn, user: Writer, db: DB) -> CaseOut:
 
 @router.post("/cases/{case_id}/files", response_model=CaseOut, status_code=201)
 async def add_files(
-    case_id: int,
+    case_id: Id,
     files: Annotated[list[UploadFile], File(description="Screenshots, photos or exports")],
     user: Writer,
     db: DB,
@@ -184,7 +186,7 @@ async def add_files(
 
 
 @router.put("/cases/{case_id}/labels", response_model=CaseOut)
-def confirm_labels(case_id: int, body: LabelsIn, user: Writer, db: DB) -> CaseOut:
+def confirm_labels(case_id: Id, body: LabelsIn, user: Writer, db: DB) -> CaseOut:
     case, acting = permissions.writable_case(db, user, case_id)
     try:
         service.set_labels(session=db, case=case, acting=acting, labels=body.labels)
@@ -195,7 +197,7 @@ def confirm_labels(case_id: int, body: LabelsIn, user: Writer, db: DB) -> CaseOu
 
 
 @router.post("/cases/{case_id}/submit", response_model=CaseOut)
-def submit(case_id: int, user: Writer, db: DB) -> CaseOut:
+def submit(case_id: Id, user: Writer, db: DB) -> CaseOut:
     """Send the case: one report per platform, each with its deadlines."""
     case, acting = permissions.writable_case(db, user, case_id)
     try:
@@ -207,7 +209,7 @@ def submit(case_id: int, user: Writer, db: DB) -> CaseOut:
 
 
 @router.post("/cases/{case_id}/police", response_model=CaseOut)
-def send_to_police(case_id: int, body: PoliceIn, user: Writer, db: DB) -> CaseOut:
+def send_to_police(case_id: Id, body: PoliceIn, user: Writer, db: DB) -> CaseOut:
     """Send the case to a police force, with the candidate's explicit consent."""
     case, acting = permissions.writable_case(db, user, case_id)
     try:
@@ -221,7 +223,7 @@ def send_to_police(case_id: int, body: PoliceIn, user: Writer, db: DB) -> CaseOu
 
 
 @router.get("/cases/{case_id}/pack", response_class=Response)
-def case_pack(case_id: int, user: Writer, db: DB) -> Response:
+def case_pack(case_id: Id, user: Writer, db: DB) -> Response:
     """The evidence pack (ZIP with the PDF, originals, manifest.json and SHA256SUMS)."""
     case, acting = permissions.writable_case(db, user, case_id)
     data = pack.build(session=db, case=case, actor=acting.actor, on_behalf_of=acting.on_behalf_of)
@@ -241,7 +243,7 @@ def _zip(data: bytes, case_id: int) -> Response:
 
 
 @router.put("/cases/{case_id}/retention", response_model=CaseOut)
-def set_retention(case_id: int, body: RetentionIn, user: Hub, db: DB) -> CaseOut:
+def set_retention(case_id: Id, body: RetentionIn, user: Hub, db: DB) -> CaseOut:
     case = permissions.readable_case(db, user, case_id)
     retention.set_case_retention(
         session=db, case=case, retain_until=body.retain_until, user_id=user.id
@@ -251,7 +253,7 @@ def set_retention(case_id: int, body: RetentionIn, user: Hub, db: DB) -> CaseOut
 
 
 @router.delete("/cases/{case_id}", status_code=204, response_class=Response)
-def delete_case(case_id: int, user: Hub, db: DB) -> Response:
+def delete_case(case_id: Id, user: Hub, db: DB) -> Response:
     """Delete a case now (on request): rows and files go for real; the audit entry stays."""
     case = permissions.readable_case(db, user, case_id)
     if retention.held_by_police(case):
@@ -306,11 +308,11 @@ def put_deadlines(platform: str, body: DeadlineIn, user: Hub, db: DB) -> Deadlin
 def platform_reports(
     actor: PlatformReader,
     db: DB,
-    status: str | None = None,
+    status: Annotated[list[ReportStatus] | None, Query()] = None,
 ) -> PlatformReportListOut:
-    """This organisation's routed reports (never another's), oldest due first."""
-    wanted = [routing.ReportStatus(s) for s in status.split(",")] if status else None
-    reports = routing.queue(session=db, organisation=actor.organisation, status=wanted)
+    """This organisation's routed reports (never another's), oldest due first; filter with
+    one or more `status` parameters (routed, acknowledged, decided)."""
+    reports = routing.queue(session=db, organisation=actor.organisation, status=status)
     return PlatformReportListOut(
         reports=[present.platform_report(db, r, FILE_URL) for r in reports]
     )
@@ -318,7 +320,7 @@ def platform_reports(
 
 @router.get("/platform/reports/{report_id}", response_model=PlatformReportOut)
 def platform_report(
-    report_id: int,
+    report_id: Id,
     actor: PlatformReader,
     db: DB,
 ) -> PlatformReportOut:
@@ -330,8 +332,8 @@ def platform_report(
 
 @router.get("/platform/reports/{report_id}/items/{item_id}/image", response_class=Response)
 def platform_item_image(
-    report_id: int,
-    item_id: int,
+    report_id: Id,
+    item_id: Id,
     actor: PlatformReader,
     db: DB,
 ) -> Response:
@@ -350,7 +352,7 @@ def platform_item_image(
 
 @router.post("/platform/reports/{report_id}/acknowledge", response_model=PlatformReportOut)
 def acknowledge(
-    report_id: int,
+    report_id: Id,
     actor: PlatformWriter,
     db: DB,
 ) -> PlatformReportOut:
@@ -365,7 +367,7 @@ def acknowledge(
 
 @router.post("/platform/reports/{report_id}/decision", response_model=PlatformReportOut)
 def decide(
-    report_id: int,
+    report_id: Id,
     body: DecisionIn,
     actor: PlatformWriter,
     db: DB,
@@ -411,7 +413,7 @@ def add_webhook(
 
 @router.delete("/platform/webhooks/{endpoint_id}", status_code=204, response_class=Response)
 def remove_webhook(
-    endpoint_id: int,
+    endpoint_id: Id,
     actor: PlatformWriter,
     db: DB,
 ) -> Response:
@@ -433,7 +435,7 @@ def police_cases(user: Liaison, db: DB) -> list[PoliceCaseOut]:
 
 
 @router.get("/police/cases/{case_id}", response_model=PoliceCaseOut)
-def police_case(case_id: int, user: Liaison, db: DB) -> PoliceCaseOut:
+def police_case(case_id: Id, user: Liaison, db: DB) -> PoliceCaseOut:
     escalation = permissions.police_escalation(db, user, case_id)
     police.view(session=db, escalation=escalation, user=user)
     db.commit()
@@ -441,7 +443,7 @@ def police_case(case_id: int, user: Liaison, db: DB) -> PoliceCaseOut:
 
 
 @router.get("/police/cases/{case_id}/pack", response_class=Response)
-def police_pack(case_id: int, user: Liaison, db: DB) -> Response:
+def police_pack(case_id: Id, user: Liaison, db: DB) -> Response:
     escalation = permissions.police_escalation(db, user, case_id)
     data = pack.build(session=db, case=escalation.case, actor=f"user:{user.id}")
     db.commit()
@@ -449,7 +451,7 @@ def police_pack(case_id: int, user: Liaison, db: DB) -> Response:
 
 
 @router.patch("/police/cases/{case_id}", response_model=PoliceCaseOut)
-def police_update(case_id: int, body: PoliceUpdateIn, user: Liaison, db: DB) -> PoliceCaseOut:
+def police_update(case_id: Id, body: PoliceUpdateIn, user: Liaison, db: DB) -> PoliceCaseOut:
     escalation = permissions.police_escalation(db, user, case_id)
     try:
         police.update(

@@ -14,6 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from hustings.cases.models import Decision, ItemKind, PoliceStatus, ReportStatus
 
 ShortText = Annotated[str, StringConstraints(max_length=200)]
+# Row ids fit a 32-bit integer on PostgreSQL; bigger numbers are refused as invalid input.
+MAX_ID = 2_147_483_647
+RowId = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
 class CaseDetailsIn(BaseModel):
@@ -33,7 +36,7 @@ class CaseDetailsIn(BaseModel):
 class NewCaseIn(CaseDetailsIn):
     """Start a draft; staff name the candidate they act for."""
 
-    candidate_id: int | None = None
+    candidate_id: RowId | None = None
 
 
 class TextItemIn(BaseModel):
@@ -53,7 +56,7 @@ class TextItemsIn(BaseModel):
 class LabelsIn(BaseModel):
     """Confirmed or corrected labels per item id."""
 
-    labels: dict[int, list[str]]
+    labels: dict[RowId, list[str]]
 
 
 class PoliceIn(BaseModel):
