@@ -189,10 +189,11 @@ def _check_platform(case: Case, platform_slug: str | None) -> str | None:
 def _apply_triage(items: Sequence[EvidenceItem]) -> None:
     """Triage every item that has words (pasted, from an export, or read from a screenshot)."""
     worded = [item for item in items if (item.text or item.ocr_text)]
-    verdicts = triage_link.triage_texts([(item.text or item.ocr_text or "") for item in worded])
+    verdicts = triage_link.triage_texts(
+        [(item.text or item.ocr_text or "") for item in worded],
+        [item.platform_slug for item in worded],
+    )
     for item, verdict in zip(worded, verdicts, strict=True):
-        if verdict is None:
-            continue
         item.triage = verdict.as_json()
         item.severity = verdict.severity
         item.labels = list(verdict.labels)

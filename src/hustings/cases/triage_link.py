@@ -1,42 +1,30 @@
 """The one place the case flow calls triage (hustings.triage) and reads its vocabulary.
 
-Triage turns a text into labels, a severity, an explanation and the rules and offences it
-may break. Evidence items store the result as plain JSON (`ItemTriage.as_json`), so that a
-case keeps the verdict it was shown even after the model is retrained.
-
-When the triage domain is not installed, items are stored untriaged (`triage_texts` returns
-None for each) and the candidate labels them by hand; nothing else changes.
+Triage turns a text into labels, a severity, an explanation and the platform rules and
+offences it may break. Evidence items store the result as plain JSON (`ItemTriage.as_json`),
+so that a case keeps the verdict it was shown even after the model is retrained.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from types import ModuleType
 from typing import Any
 
-# Triage's labels, in its order, and the knowledge base harm each one means. Kept equal to
-# hustings.triage.labels (LABELS, HARM_SLUGS); the test suite checks they agree.
-LABELS: tuple[str, ...] = (
-    "threat",
-    "harassment",
-    "hate",
-    "sexual_harassment",
-    "private_information",
-    "intimidation",
+from hustings.triage import service as triage
+from hustings.triage.labels import HARM_SLUGS as _HARM_SLUGS
+from hustings.triage.labels import LABELS as _LABELS
+from hustings.triage.labels import SEVERITY_ORDER, Label
+from hustings.triage.schemas import TriageInput, TriageResult
+
+LABELS: tuple[str, ...] = tuple(label.value for label in _LABELS)
+HARM_SLUGS: dict[str, str] = {label.value: harm for label, harm in _HARM_SLUGS.items()}
+SEVERITIES: tuple[str, ...] = tuple(s.value for s in SEVERITY_ORDER)
+# Labels that on their own suggest a crime when the candidate sets them by hand (as triage's
+# own severity rule treats them: threats, intimidation and doxxing may be offences).
+CRIME_LABELS: frozenset[str] = frozenset(
+    {Label.THREAT.value, Label.INTIMIDATION.value, Label.PRIVATE_INFORMATION.value}
 )
-HARM_SLUGS: dict[str, str] = {
-    "threat": "threat_of_violence",
-    "harassment": "harassment_and_bullying",
-    "hate": "hate",
-    "sexual_harassment": "sexual_harassment",
-    "private_information": "private_information",
-    "intimidation": "intimidation",
-}
-SEVERITIES: tuple[str, ...] = ("none", "platform_violation", "possible_crime", "urgent")
-# Labels that on their own suggest a crime when the candidate sets them by hand.
-CRIME_LABELS: frozenset[str] = frozenset({"threat", "intimidation", "private_information"})
 
 
 @dataclass(frozen=True)
@@ -63,41 +51,32 @@ class ItemTriage:
         }
 
 
-def _triage_service() -> ModuleType | None:
-    try:
-        return importlib.import_module("hustings.triage.service")
-    except ModuleNotFoundError as error:
-        if error.name in ("hustings.triage", "hustings.triage.service"):
-            return None
-        raise
+def triage_texts(
+    texts: Sequence[str], platforms: Sequence[str | None] | None = None
+) -> list[ItemTriage]:
+    """Triage each text (with the platform it is on, which narrows the rules), in order."""
+    if not texts:
+        return []
+    on = list(platforms) if platforms is not None else [None] * len(texts)
+    inputs = [
+        TriageInput(id=i, text=text[:20_000], platform=platform)
+        for i, (text, platform) in enumerate(zip(texts, on, strict=True))
+    ]
+    return [_from_result(result) for result in triage.triage_inputs(inputs)]
 
 
-def available() -> bool:
-    return _triage_service() is not None
-
-
-def triage_texts(texts: Sequence[str]) -> list[ItemTriage | None]:
-    """Triage each text; None for each when triage is not installed."""
-    service = _triage_service()
-    if service is None or not texts:
-        return [None] * len(texts)
-    results = service.triage_texts(list(texts))
-    return [_from_result(result.model_dump(mode="json")) for result in results]
-
-
-def _from_result(result: dict[str, Any]) -> ItemTriage:
-    explanation = result.get("explanation") or {}
+def _from_result(result: TriageResult) -> ItemTriage:
     return ItemTriage(
-        labels=[str(label) for label in result.get("labels", [])],
-        severity=str(result.get("severity", "none")),
-        summary=str(explanation.get("summary", "")),
-        scores={str(k): float(v) for k, v in (result.get("scores") or {}).items()},
+        labels=[label.value for label in result.labels],
+        severity=result.severity.value,
+        summary=result.explanation.summary,
+        scores={label.value: score for label, score in result.scores.items()},
         spans=[
-            {k: span.get(k) for k in ("start", "end", "label", "source")}
-            for span in explanation.get("spans", [])
+            {"start": s.start, "end": s.end, "label": s.label.value, "source": s.source}
+            for s in result.explanation.spans
         ],
-        rules=list(result.get("rules", [])),
-        offences=list(result.get("offences", [])),
+        rules=[rule.model_dump(mode="json") for rule in result.rules],
+        offences=[offence.model_dump(mode="json") for offence in result.offences],
     )
 
 
