@@ -312,3 +312,10 @@ def test_key_of_is_scoped_to_the_organisation(db: Any) -> None:
 
 def test_hash_password_never_holds_the_password() -> None:
     assert "secret phrase here" not in hash_password("secret phrase here")
+
+
+def test_ids_beyond_the_column_range_are_simply_not_found(db: Any) -> None:
+    candidate = make_user(db, Role.CANDIDATE)
+    for huge in (2**31, 2**63, -1, 0):
+        assert service.key_of(session=db, key_id=huge, organisation_id=None) is None
+        assert not service.revoke_delegation(session=db, candidate=candidate, delegation_id=huge)

@@ -41,6 +41,14 @@ from hustings.web.i18n import gettext as _
 log = structlog.get_logger()
 
 
+MAX_ID = 2**31 - 1  # integer primary keys; a larger id would overflow PostgreSQL's int4
+
+
+def _valid_id(row_id: int) -> bool:
+    """Ids from URLs are looked up only if a row could have them (no database errors)."""
+    return 0 < row_id <= MAX_ID
+
+
 def actor_of(user: User | None) -> str:
     """The audit label for a person (or the system, for the CLI and jobs)."""
     return f"user:{user.id}" if user is not None else "system"
@@ -449,6 +457,8 @@ def grant_delegation(*, session: Session, candidate: User, staff_email: str) -> 
 
 def revoke_delegation(*, session: Session, candidate: User, delegation_id: int) -> bool:
     """Withdraw consent. The row stays (with revoked_at) so the history is kept."""
+    if not _valid_id(delegation_id):
+        return False
     delegation = session.scalar(
         select(Delegation)
         .where(Delegation.id == delegation_id)
@@ -562,7 +572,7 @@ def keys_of(*, session: Session, organisation_id: int | None = None) -> list[Api
 
 def key_of(*, session: Session, key_id: int, organisation_id: int | None) -> ApiKey | None:
     """One key, only if it belongs to `organisation_id` (None: any, for administrators)."""
-    key = session.get(ApiKey, key_id)
+    key = session.get(ApiKey, key_id) if _valid_id(key_id) else None
     if key is None or (organisation_id is not None and key.organisation_id != organisation_id):
         return None
     return key
