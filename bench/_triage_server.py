@@ -1,5 +1,5 @@
 """Helper for bench.triage: serve the app with uvicorn on 127.0.0.1 and time single-message
-POST /api/v1/triage requests. Prints one JSON line: p50_ms, p95_ms, server_rss_mb.
+POST /api/v1/triage requests. Prints one JSON line: p50_ms, p95_ms, server_rss_mb, server_cpu_ms.
 
     python bench/_triage_server.py N
 """
@@ -24,6 +24,12 @@ TEXTS = [
     "Your housing policy is a disgrace and you should resign",
     "we know where you live",
 ]
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User plus system CPU time of a process so far, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _free_port() -> int:
@@ -101,7 +107,10 @@ def main(requests: int) -> int:
                 time.sleep(0.2)
             headers = {"Authorization": f"Bearer {token}"}
             timings = []
+            cpu_start = 0.0
             for i in range(requests + 20):
+                if i == 20:
+                    cpu_start = _cpu_seconds(server.pid)
                 body = {"messages": [{"id": i, "text": TEXTS[i % len(TEXTS)]}]}
                 start = time.perf_counter()
                 response = client.post("/api/v1/triage", json=body, headers=headers)
@@ -109,6 +118,7 @@ def main(requests: int) -> int:
                 response.raise_for_status()
                 if i >= 20:  # warm-up: model load, first imports
                     timings.append(elapsed * 1000)
+        cpu_ms = (_cpu_seconds(server.pid) - cpu_start) * 1000 / requests
         rss = 0.0
         for line in Path(f"/proc/{server.pid}/status").read_text().splitlines():
             if line.startswith("VmHWM:"):
@@ -120,6 +130,7 @@ def main(requests: int) -> int:
                     "p50_ms": statistics.median(timings),
                     "p95_ms": quantiles[94],
                     "server_rss_mb": rss,
+                    "server_cpu_ms": cpu_ms,
                 }
             )
         )
