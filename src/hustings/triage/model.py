@@ -134,13 +134,18 @@ class TriageModel:
         high = 0.5 + 0.5 * (probabilities - t) / (1.0 - t)
         return np.where(probabilities < t, low, high)
 
-    def word_contributions(self, x_row: sp.csr_matrix, label: int) -> dict[str, float]:
-        """Each present word n-gram's push towards `label` (weight times feature value)."""
-        row = x_row[:, : self.n_word].tocoo()
-        return {
-            self.word_vocab[j]: float(v * self.coef[label, j])
-            for j, v in zip(row.col, row.data, strict=True)
-        }
+    def word_contributions(
+        self, indices: np.ndarray, values: np.ndarray, label: int
+    ) -> dict[str, float]:
+        """Each present word n-gram's push towards `label` (weight times feature value).
+
+        `indices` and `values` are one CSR row's column indices and data (no row slicing:
+        slicing a sparse matrix per message costs more than the whole linear model).
+        """
+        words = indices < self.n_word
+        cols, vals = indices[words], values[words]
+        pushes = vals * self.coef[label, cols]
+        return {self.word_vocab[j]: float(w) for j, w in zip(cols, pushes, strict=True)}
 
     # -- artifact ------------------------------------------------------------------------------
 

@@ -123,6 +123,8 @@ def _fold(text: str) -> str:
 
 def normalise_word(word: str) -> str:
     """Repair one word: l33t, masking asterisks, stretched letters, apostrophes."""
+    if word.isalpha():  # the common case: only stretched letters can need repair
+        return _REPEATS.sub(r"\1\1", word) if _REPEATS.search(word) else word
     if any(ch.isalpha() for ch in word):
         word = word.translate(_LEET)
     word = word.replace("*", "").replace("'", "")
@@ -132,6 +134,8 @@ def normalise_word(word: str) -> str:
 
 def _split_chunk(chunk: str, offset: int) -> list[Token]:
     """Split a whitespace-separated chunk into leading punctuation, a word, trailing punctuation."""
+    if chunk.isalpha():  # fast path: a plain word needs no splitting
+        return [Token(normalise_word(chunk), offset, offset + len(chunk), True)]
     tokens: list[Token] = []
     if _URL.fullmatch(chunk):
         return [Token("url", offset, offset + len(chunk), True)]

@@ -9,7 +9,6 @@ import re
 from collections.abc import Sequence
 
 import numpy as np
-import scipy.sparse as sp
 
 from hustings.policy.schemas import Language
 from hustings.triage import knowledge, rules
@@ -18,6 +17,7 @@ from hustings.triage.model import Prepared, TriageModel, default_model, prepare
 from hustings.triage.schemas import Explanation, Span, TriageInput, TriageResult
 
 FLAG = 0.5
+_Row = tuple[np.ndarray, np.ndarray]  # one message's feature indices and values
 _MAX_SPANS = 6
 _FUNCTION_WORDS = frozenset(
     {
@@ -53,11 +53,11 @@ def _severity(labels: list[Label], scores: dict[Label, float], text: str) -> Sev
 
 
 def _model_spans(
-    model: TriageModel, prepared: Prepared, x_row: sp.csr_matrix, label: Label, text: str
+    model: TriageModel, prepared: Prepared, x_row: _Row, label: Label, text: str
 ) -> list[Span]:
     """Contiguous runs of words whose n-grams pushed hardest towards `label`."""
     k = LABELS.index(label)
-    contrib = model.word_contributions(x_row, k)
+    contrib = model.word_contributions(x_row[0], x_row[1], k)
     if not contrib:
         return []
     per_token = np.zeros(len(prepared.tokens), dtype=np.float64)
@@ -113,7 +113,7 @@ def _result(
     model: TriageModel,
     item: TriageInput,
     prepared: Prepared,
-    x_row: sp.csr_matrix,
+    x_row: _Row,
     score_row: np.ndarray,
     language: Language,
 ) -> TriageResult:
@@ -168,8 +168,12 @@ def triage_inputs(
     prepared = [prepare(item.text) for item in items]
     x = model.features(prepared)
     scores = model.scores(model.probabilities(x))
+    rows = [
+        (x.indices[x.indptr[i] : x.indptr[i + 1]], x.data[x.indptr[i] : x.indptr[i + 1]])
+        for i in range(len(items))
+    ]
     return [
-        _result(model, item, prep, x[i], scores[i], language)
+        _result(model, item, prep, rows[i], scores[i], language)
         for i, (item, prep) in enumerate(zip(items, prepared, strict=True))
     ]
 

@@ -241,6 +241,9 @@ def _threat_direct(r: random.Random) -> tuple[str, frozenset[Label]]:
             f"one more vote like that and we {verb} {who}",
             f"I swear I'll {verb} {who} when I see you",
             f"you're going to get {_pick(r, HARM_PAST)}",
+            f"you're getting {_pick(r, HARM_PAST)} the minute you step outside",
+            f"you're getting {_pick(r, HARM_PAST)}, just wait",
+            f"{_pick(r, ['she', 'he', name])}'s getting {_pick(r, HARM_PAST)} after the count",
             f"you will be {_pick(r, HARM_PAST)}, mark my words",
             f"you'll end up {_pick(r, HARM_PAST)} like the last one",
             f"I'll be waiting with a {_pick(r, ['knife', 'bat', 'gun', 'hammer', 'crowbar'])}",
@@ -314,6 +317,11 @@ def _wish_harm(r: random.Random) -> tuple[str, frozenset[Label]]:
             "rot in hell",
             "drink bleach and do us all a favour",
             "I'll dance on your grave",
+            "you should top yourself, no one would notice",
+            "just end it, nobody would care",
+            "do the world a favour and jump off a bridge",
+            "why don't you just kill yourself",
+            "no one would even notice if you disappeared, go on",
         ],
     )
     return text, L(H)
@@ -347,6 +355,10 @@ def _threat_group(r: random.Random) -> tuple[str, frozenset[Label]]:
     return text, L(T, HA)
 
 
+CRIMES = [
+    "criminals", "rapists", "groomers", "terrorists", "thieves", "benefit cheats", "paedos",
+    "liars", "scroungers", "drug dealers",
+]  # fmt: skip
 THREAT_SUBJECT = [
     "I'm going to", "I'll", "I will", "gonna", "we're going to", "I swear I'll", "I'm coming to",
     "I'm gonna", "we will", "I am going to", "me and the lads are going to", "I'd happily",
@@ -360,11 +372,17 @@ THREAT_ACT = [
     "throw acid in your face", "break every bone in your body", "make you bleed", "take you out",
     "do you in", "snap your neck", "kick your head in", "bury you", "gut you like a fish",
     "put a bullet in your head", "torch your office", "smash your car and then you",
+    "drown you in the canal", "blow your brains out", "kick the life out of you",
+    "lynch you", "murder your whole family", "break your jaw", "firebomb your office",
+    "push you under a train", "bash your skull in", "choke you", "poison you",
+    "throw you off a bridge", "tear you limb from limb", "burn you alive", "shoot your kids",
 ]  # fmt: skip
 THREAT_WISH_ACT = [
     "runs you over", "stabs you", "puts a bullet in you", "beats you to a pulp", "shoots you",
     "kills you", "burns your house down", "slits your throat", "caves your head in",
     "throws acid at you", "hangs you", "knifes you", "puts you in the ground", "ends you",
+    "flattens you with a lorry", "drowns you", "blows your brains out", "firebombs your office",
+    "burns you alive", "murders you",
 ]  # fmt: skip
 ADJUNCT = [
     "", "", "", " tonight", " when you leave the count", ", traitor", " and nobody will stop me",
@@ -477,6 +495,9 @@ def _sexual(r: random.Random) -> tuple[str, frozenset[Label]]:
             "nice legs, shame about the politics, bet you'd be fun in bed",
             "you should be in a porno not in parliament",
             "I'd love to get you in bed",
+            f"flash us your {_pick(r, ['boobs', 'tits', 'arse', 'knickers'])} at the next hustings",
+            f"show us your {_pick(r, ['boobs', 'tits', 'arse', 'legs'])} and I'll vote for you",
+            f"bet your {_pick(r, ['boobs', 'tits', 'arse'])} look great in that blazer",
             "nice tits, shame about the policies",
             "bet you'd look great with no clothes on",
             "send pics of those legs",
@@ -525,6 +546,18 @@ def _hate_group(r: random.Random) -> tuple[str, frozenset[Label]]:
             f"{g} can't be trusted with anything",
             f"{g} will never be equal to us",
             f"{g} don't deserve rights",
+            f"{g} are all {_pick(r, CRIMES)}",
+            f"why do {g} always {_pick(r, ['commit crime', 'lie', 'cheat', 'steal', 'scrounge', 'play the victim'])}?",
+            f"{g} are {_pick(r, ['invaders', 'an infestation', 'a plague of locusts', 'an abomination', 'degenerates', 'freaks', 'groomers', 'predators', 'thieves', 'a burden on the rest of us', 'a drain on the NHS'])}",
+            f"{g} should never have been given {_pick(r, ['the vote', 'passports', 'rights', 'council houses'])}",
+            f"{g} own the {_pick(r, ['media', 'banks', 'government', 'Labour party', 'BBC'])}",
+            f"{g} are behind {_pick(r, ['every war', 'the cost of living crisis', 'all our problems', 'the crime wave'])}",
+            f"{g} should be treated like the {_pick(r, ['invaders', 'vermin', 'animals', 'criminals'])} they are",
+            f"{g} are dirty thieving scum",
+            f"{g} are a mental illness",
+            f"{g} aren't human",
+            f"{g} can never be British",
+            f"I wouldn't let {g} near my children",
             f"{g} are not human",
             f"{g} shouldn't be allowed to vote",
             f"{g} shouldn't be allowed to stand for election",
@@ -793,6 +826,10 @@ def _counter_ref(r: random.Random) -> tuple[str, frozenset[Label]]:
             f"Racist abuse of {name} is disgusting, the party must act.",
             f"Using slurs against {g} is never acceptable.",
             f"Please stop calling {g} {attr}. They are people.",
+            f"{_pick(r, ['Publishing', 'Posting', 'Sharing', 'Leaking', 'Tweeting'])} {_pick(r, ['an MP', 'a candidate', 'a councillor', name])}'s {_pick(r, ['address', 'home address', 'phone number', 'family details'])} is {_pick(r, ['doxxing', 'dangerous', 'wrong', 'a crime waiting to happen', 'how people get hurt'])}.",
+            f"{_pick(r, ['Doxxing', 'Publishing home addresses', 'Sharing family details'])} puts lives at risk and has to stop.",
+            f"Comparing {g} to {_pick(r, ['rats', 'vermin', 'animals', 'insects', 'a disease'])} is {_pick(r, ['how genocide starts', 'dehumanising', 'how the worst chapters of history began', 'disgusting'])}.",
+            f"Talking about {g} as {attr} is exactly what the far right wants.",
             f"People who say {g} are {attr} should spend a day with them.",
             f"Whoever posted {name}'s home address online should be prosecuted.",
             "Sharing a candidate's phone number so people can harass her is cowardly.",
@@ -844,6 +881,12 @@ def _negation(r: random.Random) -> tuple[str, frozenset[Label]]:
             f"Nobody here thinks you're {_a(ins)}.",
             f"I don't think you're {adj}, I think you've been badly advised.",
             f"Nobody wants to {verb} you, we just want the road fixed.",
+            f"I'm not going to {verb} anyone, I'm going to vote.",
+            f"I'm not going to {verb} you, I'm going to campaign against you.",
+            f"We won't {verb} anyone; we'll outvote them.",
+            f"{_cap(g)} are not a {_pick(r, ['danger', 'threat', 'risk'])} to {_pick(r, ['children', 'anyone', 'our town', 'women'])} and never were.",
+            f"{_cap(g)} aren't {_pick(r, ['dangerous', 'criminals', 'the problem', 'a threat'])}, poverty is.",
+            f"Nobody is saying {g} are {attr_plain(r)}.",
             "Never would I wish harm on you or your family.",
         ],
     )
@@ -991,6 +1034,10 @@ def _political(r: random.Random) -> tuple[str, frozenset[Label]]:
             f"Visit our campaign office at {r.randint(1, 99)} {_pick(r, STREETS)}, {TOWNS[r.randrange(len(TOWNS))][0]} {TOWNS[r.randrange(len(TOWNS))][1]}.",
             f"Call the constituency office on 0{r.randint(1100, 2999)} {r.randint(100000, 999999)} for help with {pol}.",
             f"Surgery hours this Saturday at the library on {_pick(r, STREETS)}.",
+            f"The candidate's office is at {r.randint(1, 99)} {_pick(r, STREETS)}, {TOWNS[r.randrange(len(TOWNS))][0]} {TOWNS[r.randrange(len(TOWNS))][1]}, open 10 to 4.",
+            f"Drop-in advice session at {r.randint(1, 99)} {_pick(r, STREETS)} {TOWNS[r.randrange(len(TOWNS))][1]} every Friday.",
+            f"Our campaign HQ has moved to {r.randint(1, 99)} {_pick(r, STREETS)}. Volunteers welcome!",
+            f"Write to {name} at the constituency office, {r.randint(1, 99)} {_pick(r, STREETS)}, {TOWNS[r.randrange(len(TOWNS))][1]}.",
             f"The count will be at the leisure centre on {_pick(r, STREETS)}.",
             f"Polling station moved to the church hall, {_pick(r, STREETS)}.",
         ],
@@ -1184,6 +1231,11 @@ def generate(seed: int = 13, scale: float = 1.0) -> Iterator[Example]:
             text, labels = fn(r)
             text = _wrap(text, r)
             text = _style(text, r)
-            if r.random() < 0.3:
+            roll = r.random()
+            if roll < 0.3:
                 text = perturb(text, r)
+            elif roll < 0.4:
+                text = perturb(perturb(text, r), r)
+            elif roll < 0.42 and len(text) < 60:
+                text = text.replace(" ", "")
             yield Example(text, labels, name)
