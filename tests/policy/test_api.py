@@ -32,6 +32,9 @@ def test_platforms_list_and_detail(client: Any) -> None:
     x = next(p for p in listing["platforms"] if p["slug"] == "x")
     detail = client.get(x["href"]).json()
     assert detail["platform"]["name"] == "X (formerly Twitter)"
+    assert detail["platform"]["help_centre"]["confirmed"] is True
+    tiktok = client.get("/api/v1/policy/platforms/tiktok").json()["platform"]["help_centre"]
+    assert tiktok["url"] == "https://support.tiktok.com/" and tiktok["confirmed"] is False
     assert {r["harm"] for r in detail["rules"]} == {h.value for h in HarmSlug}
     violent = next(r for r in detail["rules"] if r["harm"] == "threat_of_violence")
     assert violent == {

@@ -57,7 +57,17 @@ def test_the_shipped_data_validates_with_every_harm_and_platform(kb: KnowledgeBa
 def test_every_fact_has_a_source_url_and_a_review_date(kb: KnowledgeBase) -> None:
     facts = [item for item in walk(kb) if isinstance(item, Fact)]
     kinds = {type(item).__name__ for item in facts}
-    assert kinds >= {"Harm", "Offence", "Contact", "Advice", "Rule", "Route", "Expectation", "Note"}
+    assert kinds >= {
+        "Harm",
+        "Offence",
+        "Contact",
+        "Advice",
+        "Rule",
+        "Route",
+        "Expectation",
+        "Note",
+        "Link",
+    }
     for fact in facts:
         assert str(fact.source_url).startswith(("http://", "https://")), fact
         assert date(2019, 1, 1) <= fact.last_reviewed <= date.today(), fact
@@ -87,6 +97,9 @@ def test_what_the_sources_say_to_check_is_unconfirmed(kb: KnowledgeBase) -> None
     for slug, hours in (("x", "24"), ("youtube", "48")):
         claims = [e for e in platforms[slug].response if e.kind == ResponseKind.CLAIMED]
         assert claims and all(not c.confirmed and hours in c.text.en for c in claims)
+    # Help-centre addresses our sources do not give are pointers to check, not facts.
+    assert platforms["x"].help_centre.confirmed
+    assert not any(platforms[s].help_centre.confirmed for s in ("facebook", "tiktok", "threads"))
     # Nothing specific to Threads is in our sources.
     assert not any(rule.confirmed for rule in platforms["threads"].rules.values())
     offences = {o.slug: o for o in kb.offences}

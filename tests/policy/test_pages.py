@@ -41,6 +41,7 @@ def test_platform_page_dates_and_sources_every_fact(client: Any, slug: str) -> N
     platform = service.platform(slug)
     page = client.get(f"/guide/platforms/{slug}").text
     facts = [*platform.rules.values(), *platform.routes, *platform.response, *platform.notes]
+    facts.append(platform.help_centre)
     facts += service.cross_platform_routes()
     assert _count(page, "Last reviewed 23 November 2026.") == len(facts)
     for fact in facts:

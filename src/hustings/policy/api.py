@@ -22,6 +22,7 @@ from hustings.policy.schemas import (
     HarmsOut,
     JurisdictionOut,
     Language,
+    LinkOut,
     NoteOut,
     Offence,
     OffenceOut,
@@ -98,7 +99,7 @@ def platform_summary(platform: Platform, lang: Language) -> PlatformSummaryOut:
         slug=platform.slug,
         name=platform.name.get(lang),
         owner=platform.owner.get(lang),
-        help_centre=str(platform.help_centre),
+        help_centre=LinkOut(**_fact(platform.help_centre), url=str(platform.help_centre.url)),
         version=platform.version,
         href=f"/api/v1/policy/platforms/{platform.slug}",
     )

@@ -254,6 +254,12 @@ class Expectation(Fact):
         return self.applies_to is None or harm in self.applies_to
 
 
+class Link(Fact):
+    """A page we send people to (a help centre); confirmed only when a source gives its URL."""
+
+    url: AnyHttpUrl
+
+
 class Note(Fact):
     """Something else a candidate should know about the platform (election support...)."""
 
@@ -266,7 +272,7 @@ class Platform(DataFile):
     slug: str = Field(pattern=r"^[a-z0-9_]+$")
     name: Text
     owner: Text
-    help_centre: AnyHttpUrl
+    help_centre: Link
     rules: dict[HarmSlug, Rule]
     routes: list[Route] = Field(min_length=1)
     response: list[Expectation] = Field(min_length=1)
@@ -377,11 +383,15 @@ class HarmsOut(PolicyEnvelope):
     harms: list[HarmOut]
 
 
+class LinkOut(FactOut):
+    url: str
+
+
 class PlatformSummaryOut(BaseModel):
     slug: str
     name: str
     owner: str
-    help_centre: str
+    help_centre: LinkOut
     version: int
     href: str = Field(description="This platform's full entry in the API.")
 
