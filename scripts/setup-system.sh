@@ -5,8 +5,10 @@ needed=()
 command -v chromium >/dev/null 2>&1 || needed+=(chromium)
 command -v tesseract >/dev/null 2>&1 || needed+=(tesseract-ocr tesseract-ocr-eng)
 [ -e /usr/share/tesseract-ocr/5/tessdata/cym.traineddata ] || needed+=(tesseract-ocr-cym)
-fc-list 2>/dev/null | grep -qi "DejaVuSans" || needed+=(fonts-dejavu-core)
-ldconfig -p | grep -q libpango-1.0 || needed+=(libpango-1.0-0 libpangoft2-1.0-0)
+# dpkg, not `fc-list | grep -q`: with pipefail, grep closing the pipe early reads as "missing".
+for package in fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0; do
+    dpkg -s "$package" >/dev/null 2>&1 || needed+=("$package")
+done
 # pdftoppm and pdftotext: the guide pack tests render the PDF to look at its pages.
 command -v pdftoppm >/dev/null 2>&1 || needed+=(poppler-utils)
 if [ ${#needed[@]} -eq 0 ]; then
