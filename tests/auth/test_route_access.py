@@ -8,11 +8,12 @@ session instead of a key, expecting a refusal each time.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from fastapi.dependencies.models import Dependant
-from fastapi.routing import APIRoute
+from fastapi.routing import APIRoute, iter_route_contexts
 
 from hustings.auth.access import AccessRule, access_rule_of
 from hustings.auth.roles import Role
@@ -31,11 +32,38 @@ def _rules(dependant: Dependant) -> list[AccessRule]:
     return found
 
 
-def api_routes(app: Any) -> list[APIRoute]:
-    return [route for route in app.routes if isinstance(route, APIRoute)]
+@dataclass(frozen=True)
+class WalkedRoute:
+    """One route as the application serves it: included routers' prefixes applied."""
+
+    path: str
+    methods: set[str]
+    dependant: Dependant
 
 
-def concrete_path(route: APIRoute) -> str:
+def api_routes(app: Any) -> list[WalkedRoute]:
+    """Every FastAPI route, including those of included routers.
+
+    FastAPI 0.165 keeps included routers as `_IncludedRouter` entries in `app.routes`, so a
+    plain walk of `app.routes` sees none of the domains' routes; `iter_route_contexts` (what
+    FastAPI's own OpenAPI generator walks) flattens them.
+    """
+    walked = []
+    for context in iter_route_contexts(app.routes):
+        route = context.original_route
+        if isinstance(route, APIRoute):
+            walked.append(WalkedRoute(str(context.path), set(route.methods), route.dependant))
+    return walked
+
+
+def test_the_walker_sees_every_domains_routes(app: Any) -> None:
+    paths = {route.path for route in api_routes(app)}
+    for expected in ("/healthz", "/sign-in", "/api/v1/triage", "/guide", "/api/v1/cases"):
+        assert any(p == expected or p.startswith(expected + "/") for p in paths), expected
+    assert len(paths) > 50
+
+
+def concrete_path(route: WalkedRoute) -> str:
     """Fill path parameters with plausible values; refusals come before any lookup."""
     return re.sub(r"\{[^}:]+(:[^}]+)?\}", "1", route.path)
 

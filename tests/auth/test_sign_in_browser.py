@@ -7,6 +7,7 @@ from typing import Any
 
 import pyotp
 import pytest
+from playwright.sync_api import expect
 
 from hustings.auth.apikeys import issue_key
 from hustings.auth.resets import issue_token
@@ -49,7 +50,7 @@ def test_sign_in_with_a_second_factor_by_keyboard(page: Any, live_server: str, d
     tab_to(page, "#code")
     page.keyboard.type("12")
     submit(page)
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
     assert_accessible(page)
     tab_to(page, "#code")
@@ -118,7 +119,7 @@ def test_account_pages_pass_axe(page: Any, live_server: str, db: Any, language: 
     page.keyboard.press("Tab")
     tab_to(page, "form[action$='/sign-in'] button[type=submit]")
     submit(page)
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert_accessible(page)
     page.goto(f"{live_server}{language}/forgot-password")
     tab_to(page, "#email")
@@ -147,5 +148,5 @@ def test_account_pages_pass_axe(page: Any, live_server: str, db: Any, language: 
         assert_accessible(page)
     tab_to(page, "#password")
     submit(page)
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert_accessible(page)

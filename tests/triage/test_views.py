@@ -78,3 +78,9 @@ def test_the_page_is_rate_limited(client: Any) -> None:
 def test_a_post_without_csrf_is_refused(client: Any) -> None:
     response = client.post("/check", data={"message": "hello"})
     assert response.status_code == 403
+
+
+def test_the_platform_list_offers_every_platform(client: Any) -> None:
+    page = client.get("/check").text
+    for name in ("Facebook", "Instagram", "Threads", "TikTok", "YouTube"):
+        assert f">{name}</option>" in page, name

@@ -7,11 +7,14 @@ session get CSRF checking on unsafe methods; routes authenticated by API key do 
 
 from __future__ import annotations
 
+import base64
+import binascii
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.params import Depends as DependsParam
 from sqlalchemy.orm import Session
 
@@ -85,12 +88,15 @@ def public() -> DependsParam:
     async def dependency(request: Request, db: Session = Depends(get_db)) -> User | None:
         if not _is_api(request):
             await _csrf_if_unsafe(request)
-        return current_user(request, db)
+        return await run_in_threadpool(current_user, request, db)
 
     return Depends(dependency)
 
 
 def _require_user(request: Request, db: Session) -> User:
+    # Called in a worker thread, like _key_actor: SQLite begins every transaction IMMEDIATE, so
+    # this first query may wait for the write lock, and waiting on the event loop would stop
+    # the request that holds the lock from finishing (concurrent reporters stalled 30 s).
     user = current_user(request, db)
     if user is None:
         raise NotAuthenticated()
@@ -102,7 +108,7 @@ def signed_in() -> DependsParam:
 
     @_mark(AccessRule("signed_in"))
     async def dependency(request: Request, db: Session = Depends(get_db)) -> User:
-        user = _require_user(request, db)
+        user = await run_in_threadpool(_require_user, request, db)
         await _csrf_if_unsafe(request)
         return user
 
@@ -117,7 +123,7 @@ def allow_roles(*roles: Role) -> DependsParam:
 
     @_mark(AccessRule("roles", roles=allowed))
     async def dependency(request: Request, db: Session = Depends(get_db)) -> User:
-        user = _require_user(request, db)
+        user = await run_in_threadpool(_require_user, request, db)
         if user.role not in allowed:
             raise Forbidden()
         await _csrf_if_unsafe(request)
@@ -130,10 +136,19 @@ def _bearer_token(request: Request) -> str | None:
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
         return header[7:].strip()
+    if header.lower().startswith("basic ") and request.url.path.startswith("/taxii2"):
+        # Many TAXII clients only speak HTTP Basic: the API key is the password.
+        try:
+            decoded = base64.b64decode(header[6:].strip(), validate=True).decode()
+        except (binascii.Error, UnicodeDecodeError):
+            return ""
+        return decoded.partition(":")[2]
     return request.headers.get("x-api-key")
 
 
 def _key_actor(request: Request, db: Session, scope: str) -> PlatformActor | None:
+    # Called in a worker thread: a database wait (SQLite's write lock, a row lock) must never
+    # block the event loop, or the request holding the lock could not finish.
     token = _bearer_token(request)
     if token is None:
         return None
@@ -153,7 +168,7 @@ def allow_api_key(scope: str) -> DependsParam:
 
     @_mark(AccessRule("api_key", scope=scope))
     async def dependency(request: Request, db: Session = Depends(get_db)) -> PlatformActor:
-        actor = _key_actor(request, db, scope)
+        actor = await run_in_threadpool(_key_actor, request, db, scope)
         if actor is None:
             raise NotAuthenticated("Send an API key as 'Authorization: Bearer <key>'.")
         return actor
@@ -166,10 +181,10 @@ def allow_platform(scope: str) -> DependsParam:
 
     @_mark(AccessRule("platform", roles=frozenset({Role.PLATFORM_MEMBER}), scope=scope))
     async def dependency(request: Request, db: Session = Depends(get_db)) -> PlatformActor:
-        actor = _key_actor(request, db, scope)
+        actor = await run_in_threadpool(_key_actor, request, db, scope)
         if actor is not None:
             return actor
-        user = _require_user(request, db)
+        user = await run_in_threadpool(_require_user, request, db)
         if user.role != Role.PLATFORM_MEMBER or user.organisation is None:
             raise Forbidden()
         await _csrf_if_unsafe(request)
@@ -192,23 +207,29 @@ class Caller:
         return self.user.organisation if self.user else None
 
 
+def _identified_caller(request: Request, db: Session) -> Caller:
+    # In a worker thread, for the reason given in _require_user.
+    token = _bearer_token(request)
+    if token is None:
+        return Caller(user=_require_user(request, db))
+    key = find_key(session=db, token=token)
+    if key is None:
+        raise NotAuthenticated("This API key is not valid or has been revoked.")
+    key.last_used_at = utcnow()
+    db.flush()
+    request.state.api_key = key
+    return Caller(api_key=key)
+
+
 def signed_in_or_api_key() -> DependsParam:
     """Any signed-in person or any valid API key, whatever its scopes (e.g. 'who am I')."""
 
     @_mark(AccessRule("identified"))
     async def dependency(request: Request, db: Session = Depends(get_db)) -> Caller:
-        token = _bearer_token(request)
-        if token is not None:
-            key = find_key(session=db, token=token)
-            if key is None:
-                raise NotAuthenticated("This API key is not valid or has been revoked.")
-            key.last_used_at = utcnow()
-            db.flush()
-            request.state.api_key = key
-            return Caller(api_key=key)
-        user = _require_user(request, db)
-        await _csrf_if_unsafe(request)
-        return Caller(user=user)
+        caller = await run_in_threadpool(_identified_caller, request, db)
+        if caller.user is not None:
+            await _csrf_if_unsafe(request)
+        return caller
 
     return Depends(dependency)
 

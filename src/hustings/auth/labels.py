@@ -32,4 +32,5 @@ SCOPE_LABELS: dict[str, LazyProxy] = {
     Scope.REPORTS_READ.value: lazy_gettext("Read reports routed to your platform"),
     Scope.REPORTS_WRITE.value: lazy_gettext("Respond to reports routed to your platform"),
     Scope.TRIAGE.value: lazy_gettext("Ask the triage model about a message"),
+    Scope.ACCOUNTS_READ.value: lazy_gettext("Read candidates' known accounts on your platforms"),
 }

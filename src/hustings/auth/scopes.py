@@ -11,6 +11,7 @@ class Scope(StrEnum):
     REPORTS_READ = "reports:read"
     REPORTS_WRITE = "reports:write"
     TRIAGE = "triage"
+    ACCOUNTS_READ = "accounts:read"
 
 
 ALL_SCOPES: tuple[str, ...] = tuple(s.value for s in Scope)

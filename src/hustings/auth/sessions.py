@@ -53,6 +53,9 @@ def current_user(request: Request, db: Session) -> User | None:
     if user is not None and request.session.get(STAGE_KEY) != STAGE_COMPLETE:
         user = None
     request.state.user = user
+    # Kept apart from the ORM object: an error page renders after the request's session has
+    # rolled back (expiring the user), and the menu still needs the role.
+    request.state.user_role = user.role.value if user is not None else None
     return user
 
 
@@ -75,8 +78,10 @@ def start_session(request: Request, user: User, stage: str) -> None:
     request.session[STAGE_KEY] = stage
     request.session[SIGNED_AT_KEY] = utcnow().timestamp()
     request.state.user = user if stage == STAGE_COMPLETE else None
+    request.state.user_role = user.role.value if stage == STAGE_COMPLETE else None
 
 
 def end_session(request: Request) -> None:
     request.session.clear()
     request.state.user = None
+    request.state.user_role = None

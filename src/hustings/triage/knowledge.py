@@ -44,12 +44,18 @@ def _platform_slugs(platform: str | None) -> tuple[str, ...]:
     return aliased or known
 
 
+_UNCONFIRMED = {"en": "not confirmed by our sources", "cy": "heb ei gadarnhau gan ein ffynonellau"}
+
+
 def _where(applies: dict[Jurisdiction, Applies], language: Language) -> str:
-    places = [
-        _JURISDICTION_NAMES[j][language]
-        for j in Jurisdiction
-        if applies.get(j) in (Applies.APPLIES, Applies.CHECK)
-    ]
+    """Where an offence applies; places our sources do not confirm are said to be so."""
+    places = []
+    for jurisdiction in Jurisdiction:
+        name = _JURISDICTION_NAMES[jurisdiction][language]
+        if applies.get(jurisdiction) == Applies.APPLIES:
+            places.append(name)
+        elif applies.get(jurisdiction) == Applies.CHECK:
+            places.append(f"{name} ({_UNCONFIRMED[language]})")
     return ", ".join(places)
 
 

@@ -32,6 +32,12 @@ def text_from_image(data: bytes, languages: str = "eng") -> str:
             image = probe.convert("L")
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as error:
         raise UnreadableImage("not an image") from error
+    return text_from_picture(image, languages)
+
+
+def text_from_picture(picture: Image.Image, languages: str = "eng") -> str:
+    """The text in an image already decoded (cases decode HEIC photos and scale them first)."""
+    image = picture.convert("L")
     # Small phone screenshots OCR better when enlarged; dark mode reads better inverted.
     if image.width < 1000:
         factor = max(2, 1000 // max(image.width, 1))
