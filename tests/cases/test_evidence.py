@@ -171,7 +171,7 @@ def test_a_crash_mid_upload_leaves_no_half_saved_case(db: Any, case_and_acting: 
         [sys.executable, "-c", CRASH_SCRIPT, str(case.id)],
         env=env,
         capture_output=True,
-        timeout=120,
+        timeout=600,  # it imports the app and OCRs five images: slow on a loaded machine
     )
     assert result.returncode == 9, result.stderr.decode()[-2000:]
     db.expire_all()

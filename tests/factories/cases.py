@@ -15,18 +15,21 @@ from hustings.auth.roles import ROLE_ORG_KIND, OrgKind, Role
 from hustings.cases import service
 from hustings.cases.models import Case
 from hustings.cases.permissions import Acting
+from hustings.db import utcnow
 from tests.factories.auth import make_api_key, make_org
 
 
 @dataclass
 class World:
     """A candidate, their delegated staff, two member platforms, a police force, and one of
-    every other role; plus outsiders of each kind who must be refused."""
+    every other role; plus outsiders of each kind who must be refused (staff never named,
+    staff whose consent the candidate withdrew, the other platform, the other force)."""
 
     candidate: User
     other_candidate: User
     staff: User
     undelegated_staff: User
+    revoked_staff: User
     meta: Organisation
     xcorp: Organisation
     meta_member: User
@@ -71,11 +74,14 @@ def make_world(db: Session) -> World:
     candidate = person(db, Role.CANDIDATE)
     staff = person(db, Role.CANDIDATE_STAFF)
     db.add(Delegation(candidate_id=candidate.id, staff_id=staff.id))
+    revoked_staff = person(db, Role.CANDIDATE_STAFF)
+    db.add(Delegation(candidate_id=candidate.id, staff_id=revoked_staff.id, revoked_at=utcnow()))
     world = World(
         candidate=candidate,
         other_candidate=person(db, Role.CANDIDATE),
         staff=staff,
         undelegated_staff=person(db, Role.CANDIDATE_STAFF),
+        revoked_staff=revoked_staff,
         meta=meta,
         xcorp=xcorp,
         meta_member=person(db, Role.PLATFORM_MEMBER, organisation=meta),

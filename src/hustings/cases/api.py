@@ -7,9 +7,11 @@ cases.permissions. Each handler owns its transaction and commits once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Path, Query, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
@@ -18,8 +20,8 @@ from hustings.auth.models import User
 from hustings.auth.roles import Role
 from hustings.auth.scopes import Scope
 from hustings.cases import (
+    downloads,
     evidence_store,
-    pack,
     permissions,
     police,
     present,
@@ -64,7 +66,6 @@ PlatformReader = Annotated[PlatformActor, allow_platform(Scope.REPORTS_READ)]
 PlatformWriter = Annotated[PlatformActor, allow_platform(Scope.REPORTS_WRITE)]
 DB = Annotated[Session, Depends(get_db)]
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
-ZIP = "application/zip"
 FILE_URL = "/api/v1/platform/reports/{report}/items/{item}/image"
 
 
@@ -87,6 +88,20 @@ def _details(body: CaseDetailsIn) -> service.Details:
 def _case_response(db: Session, case: Case) -> CaseOut:
     db.refresh(case)
     return present.case_out(db, case)
+
+
+def _change(
+    db: Session, user: User, case_id: int, change: Callable[[Case, permissions.Acting], object]
+) -> CaseOut:
+    """One change to a case the user may change (theirs, or delegated); a problem is a 422
+    and nothing is written."""
+    case, acting = permissions.writable_case(db, user, case_id)
+    try:
+        change(case, acting)
+    except service.CaseInvalid as error:
+        raise _invalid(error) from error
+    db.commit()
+    return _case_response(db, case)
 
 
 # ---------------------------------------------------------------- candidates and staff
@@ -123,19 +138,20 @@ def get_case(case_id: Id, user: Reader, db: DB) -> CaseOut:
 
 @router.patch("/cases/{case_id}", response_model=CaseOut)
 def update_case(case_id: Id, body: CaseDetailsIn, user: Writer, db: DB) -> CaseOut:
-    case, acting = permissions.writable_case(db, user, case_id)
-    try:
-        service.update_details(session=db, case=case, acting=acting, details=_details(body))
-    except service.CaseInvalid as error:
-        raise _invalid(error) from error
-    db.commit()
-    return _case_response(db, case)
+    details = _details(body)
+    return _change(
+        db,
+        user,
+        case_id,
+        lambda case, acting: service.update_details(
+            session=db, case=case, acting=acting, details=details
+        ),
+    )
 
 
 @router.post("/cases/{case_id}/items", response_model=CaseOut, status_code=201)
 def add_items(case_id: Id, body: TextItemsIn, user: Writer, db: DB) -> CaseOut:
     """Pasted texts and links, triaged together."""
-    case, acting = permissions.writable_case(db, user, case_id)
     entries = [
         service.NewText(
             text=i.text,
@@ -146,12 +162,14 @@ def add_items(case_id: Id, body: TextItemsIn, user: Writer, db: DB) -> CaseOut:
         )
         for i in body.items
     ]
-    try:
-        service.add_texts(session=db, case=case, acting=acting, entries=entries)
-    except service.CaseInvalid as error:
-        raise _invalid(error) from error
-    db.commit()
-    return _case_response(db, case)
+    return _change(
+        db,
+        user,
+        case_id,
+        lambda case, acting: service.add_texts(
+            session=db, case=case, acting=acting, entries=entries
+        ),
+    )
 
 
 @router.post("/cases/{case_id}/files", response_model=CaseOut, status_code=201)
@@ -172,8 +190,13 @@ async def add_files(
     for upload in files:
         data = await upload.read(limit + 1)
         read.append((upload.filename or "upload", data))
+    db.rollback()  # nothing written yet: hold no transaction (no SQLite write lock) during OCR
     try:
-        service.add_files(session=db, case=case, acting=acting, files=read, platform_slug=platform)
+        prepared = await run_in_threadpool(service.prepare_files, read)
+        case, acting = permissions.writable_case(db, user, case_id)
+        service.add_files(
+            session=db, case=case, acting=acting, prepared=prepared, platform_slug=platform
+        )
     except service.UploadsRefused as refused:
         raise Unprocessable(
             "; ".join(str(r) for r in refused.refused),
@@ -187,56 +210,44 @@ async def add_files(
 
 @router.put("/cases/{case_id}/labels", response_model=CaseOut)
 def confirm_labels(case_id: Id, body: LabelsIn, user: Writer, db: DB) -> CaseOut:
-    case, acting = permissions.writable_case(db, user, case_id)
-    try:
-        service.set_labels(session=db, case=case, acting=acting, labels=body.labels)
-    except service.CaseInvalid as error:
-        raise _invalid(error) from error
-    db.commit()
-    return _case_response(db, case)
+    return _change(
+        db,
+        user,
+        case_id,
+        lambda case, acting: service.set_labels(
+            session=db, case=case, acting=acting, labels=body.labels
+        ),
+    )
 
 
 @router.post("/cases/{case_id}/submit", response_model=CaseOut)
 def submit(case_id: Id, user: Writer, db: DB) -> CaseOut:
     """Send the case: one report per platform, each with its deadlines."""
-    case, acting = permissions.writable_case(db, user, case_id)
-    try:
-        service.submit_case(session=db, case=case, acting=acting)
-    except service.CaseInvalid as error:
-        raise _invalid(error) from error
-    db.commit()
-    return _case_response(db, case)
+    return _change(
+        db,
+        user,
+        case_id,
+        lambda case, acting: service.submit_case(session=db, case=case, acting=acting),
+    )
 
 
 @router.post("/cases/{case_id}/police", response_model=CaseOut)
 def send_to_police(case_id: Id, body: PoliceIn, user: Writer, db: DB) -> CaseOut:
     """Send the case to a police force, with the candidate's explicit consent."""
-    case, acting = permissions.writable_case(db, user, case_id)
-    try:
-        police.escalate(
+    return _change(
+        db,
+        user,
+        case_id,
+        lambda case, acting: police.escalate(
             session=db, case=case, acting=acting, force_slug=body.force, consent=body.consent
-        )
-    except service.CaseInvalid as error:
-        raise _invalid(error) from error
-    db.commit()
-    return _case_response(db, case)
+        ),
+    )
 
 
 @router.get("/cases/{case_id}/pack", response_class=Response)
 def case_pack(case_id: Id, user: Writer, db: DB) -> Response:
     """The evidence pack (ZIP with the PDF, originals, manifest.json and SHA256SUMS)."""
-    case, acting = permissions.writable_case(db, user, case_id)
-    data = pack.build(session=db, case=case, actor=acting.actor, on_behalf_of=acting.on_behalf_of)
-    db.commit()
-    return _zip(data, case.id)
-
-
-def _zip(data: bytes, case_id: int) -> Response:
-    return Response(
-        data,
-        media_type=ZIP,
-        headers={"Content-Disposition": f'attachment; filename="case-{case_id}-evidence.zip"'},
-    )
+    return downloads.own_pack(db, user, case_id)
 
 
 # ---------------------------------------------------------------- coordinators
@@ -444,10 +455,7 @@ def police_case(case_id: Id, user: Liaison, db: DB) -> PoliceCaseOut:
 
 @router.get("/police/cases/{case_id}/pack", response_class=Response)
 def police_pack(case_id: Id, user: Liaison, db: DB) -> Response:
-    escalation = permissions.police_escalation(db, user, case_id)
-    data = pack.build(session=db, case=escalation.case, actor=f"user:{user.id}")
-    db.commit()
-    return _zip(data, case_id)
+    return downloads.police_pack(db, user, case_id)
 
 
 @router.patch("/police/cases/{case_id}", response_model=PoliceCaseOut)

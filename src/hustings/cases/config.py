@@ -31,6 +31,8 @@ class CasesSettings(BaseSettings):
     webhook_retry_max_seconds: float = 6 * 3600.0
     webhook_max_attempts: int = 12
     webhook_timeout_seconds: float = 10.0
+    # How long a worker holds a delivery it is sending; one that dies mid-call frees it then.
+    webhook_lease_seconds: float = 60.0
     # Orphaned evidence files (a crash between writing a file and committing) older than this
     # are removed by `hustings cases sweep-evidence` and the nightly job.
     orphan_grace_minutes: int = 60

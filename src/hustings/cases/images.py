@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from functools import cache
 
+import structlog
 from PIL import Image, ImageOps
 
 IMAGE_TYPES: dict[str, str] = {
@@ -19,6 +20,7 @@ IMAGE_TYPES: dict[str, str] = {
 }
 _HEIF_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1"}
 MAX_PIXELS = 80_000_000  # refuse decompression bombs well before memory runs out
+OCR_MAX_SIDE = 2400  # enough for the text on any phone screenshot
 
 
 @cache
@@ -65,3 +67,18 @@ def strip_to_png(data: bytes) -> bytes:
     out = io.BytesIO()
     clean.save(out, format="PNG", optimize=False)
     return out.getvalue()
+
+
+def words_in(data: bytes) -> str:
+    """The text OCR finds in a screenshot or photo (triage's OCR, after scaling large photos
+    down to what it needs); empty when there is none or OCR fails."""
+    from hustings.cases.config import cases_settings
+    from hustings.triage.ocr import text_from_picture
+
+    image = open_image(data).convert("RGB")
+    image.thumbnail((OCR_MAX_SIDE, OCR_MAX_SIDE), Image.Resampling.LANCZOS)
+    try:
+        return text_from_picture(image, languages=cases_settings().ocr_languages)
+    except (OSError, RuntimeError) as error:
+        structlog.get_logger().warning("ocr_failed", error=type(error).__name__)
+        return ""

@@ -236,6 +236,8 @@ class WebhookEndpoint(Base):
     url: Mapped[str] = mapped_column(String(2048))
     secret: Mapped[str] = mapped_column(String(128))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # What the endpoint receives: "reports" (routed reports) or "exchange" (shared signals).
+    topic: Mapped[str] = mapped_column(String(32), default="reports", server_default="reports")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

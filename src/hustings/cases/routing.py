@@ -342,3 +342,14 @@ def next_due(report: RoutedReport) -> datetime | None:
     if report.status == ReportStatus.ACKNOWLEDGED:
         return report.decide_due
     return None
+
+
+def overdue_reports(*, session: Session, now: datetime | None = None) -> list[RoutedReport]:
+    """Every open report past a deadline (flagged or not yet), most overdue first, for the
+    coordinator's overview."""
+    open_reports = session.scalars(
+        select(RoutedReport)
+        .where(RoutedReport.status.in_([ReportStatus.ROUTED, ReportStatus.ACKNOWLEDGED]))
+        .order_by(RoutedReport.decide_due, RoutedReport.id)
+    )
+    return [report for report in open_reports if is_overdue(report, now)]

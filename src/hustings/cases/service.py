@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 from hustings.audit.service import entries_for, record
 from hustings.auth.models import Delegation, User
 from hustings.auth.roles import HUB_STAFF_ROLES, Role
-from hustings.cases import evidence_store, ocr, triage_link
+from hustings.cases import evidence_store, triage_link
+from hustings.cases.images import words_in
 from hustings.cases.models import Case, CaseStatus, EvidenceItem, ItemKind
 from hustings.cases.permissions import Acting
 from hustings.cases.policy_link import platform_slugs
@@ -240,20 +241,18 @@ def add_texts(
     return items
 
 
-def add_files(
-    *,
-    session: Session,
-    case: Case,
-    acting: Acting,
-    files: Sequence[tuple[str, bytes]],
-    platform_slug: str | None = None,
-) -> list[EvidenceItem]:
-    """Check every file, then store them all: one bad file refuses the whole upload.
+@dataclass(frozen=True)
+class PreparedFile:
+    """A file that passed the checks, with the words OCR found in it (screenshots)."""
 
-    Screenshots are read with OCR and triaged; an export becomes one item for the file and
-    one for each post in it, each post pointing back at the file and its row.
-    """
-    _require_draft(case)
+    checked: CheckedFile
+    ocr_text: str | None
+
+
+def prepare_files(files: Sequence[tuple[str, bytes]]) -> list[PreparedFile]:
+    """Check every file and read the words in the images: the slow part of an upload, which
+    needs no database, so callers can run it without holding a transaction (on SQLite every
+    transaction holds the write lock). One bad file refuses the whole upload."""
     checked: list[CheckedFile] = []
     refused: list[UploadRefused] = []
     for name, data in files:
@@ -263,9 +262,30 @@ def add_files(
             refused.append(problem)
     if refused:
         raise UploadsRefused(refused)
+    return [PreparedFile(c, (words_in(c.data) or None) if c.is_image else None) for c in checked]
+
+
+def add_files(
+    *,
+    session: Session,
+    case: Case,
+    acting: Acting,
+    files: Sequence[tuple[str, bytes]] = (),
+    prepared: Sequence[PreparedFile] | None = None,
+    platform_slug: str | None = None,
+) -> list[EvidenceItem]:
+    """Store checked files (`prepared`, or `files` checked and read here) and their items.
+
+    Screenshots are triaged on the words OCR found; an export becomes one item for the file
+    and one for each post in it, each post pointing back at the file and its row.
+    """
+    _require_draft(case)
+    if prepared is None:
+        prepared = prepare_files(files)
     platform = _check_platform(case, platform_slug)
     items: list[EvidenceItem] = []
-    for upload in checked:
+    for ready in prepared:
+        upload = ready.checked
         stored = evidence_store.put(upload.data, session=session)
         parent = EvidenceItem(
             case_id=case.id,
@@ -276,7 +296,7 @@ def add_files(
             media_type=upload.media_type,
             original_name=upload.name[:255],
             provenance={"source": "upload", "filename": upload.name[:255]},
-            ocr_text=(ocr.read_text(upload.data) or None) if upload.is_image else None,
+            ocr_text=ready.ocr_text,
             added_by_id=acting.user.id,
             added_on_behalf_of_id=acting.candidate_id if acting.delegated else None,
             labels=[],

@@ -47,7 +47,6 @@ SIGNATURE_HEADER = "X-Hustings-Signature"
 TIMESTAMP_HEADER = "X-Hustings-Timestamp"
 EVENT_HEADER = "X-Hustings-Event"
 DELIVERY_HEADER = "X-Hustings-Delivery"
-LEASE = timedelta(seconds=60)
 
 
 def sign(secret: str, timestamp: str, body: bytes) -> str:
@@ -83,6 +82,7 @@ def endpoints_of(session: Session, organisation_id: int) -> list[WebhookEndpoint
             select(WebhookEndpoint)
             .where(WebhookEndpoint.organisation_id == organisation_id)
             .where(WebhookEndpoint.active.is_(True))
+            .where(WebhookEndpoint.topic == "reports")
             .order_by(WebhookEndpoint.id)
         )
     )
@@ -126,6 +126,16 @@ def announce(session: Session, report: RoutedReport, event: str) -> list[Webhook
         )
         for endpoint in endpoints_of(session, report.organisation_id)
     ]
+    queue_deliveries(session, deliveries)
+    return deliveries
+
+
+def queue_deliveries(session: Session, deliveries: list[WebhookDelivery]) -> list[int]:
+    """Write deliveries to the outbox and hand them to the worker once the change commits.
+
+    Every topic (routed reports, exchange signals) queues through here, so the outbox is
+    written in the same transaction as the change it announces.
+    """
     if not deliveries:
         return []
     session.add_all(deliveries)
@@ -139,7 +149,7 @@ def announce(session: Session, report: RoutedReport, event: str) -> list[Webhook
             deliver_webhook(delivery_id)
 
     after_commit(session, hand_over)
-    return deliveries
+    return ids
 
 
 def backoff_seconds(attempts: int) -> float:
@@ -152,12 +162,13 @@ def backoff_seconds(attempts: int) -> float:
 def claim(session: Session, delivery_id: int) -> WebhookDelivery | None:
     """Take a due delivery for one attempt (a lease), or None if it is not due or is taken."""
     now = utcnow()
+    lease = timedelta(seconds=cases_settings().webhook_lease_seconds)
     result = session.execute(
         update(WebhookDelivery)
         .where(WebhookDelivery.id == delivery_id)
         .where(WebhookDelivery.status == DeliveryStatus.PENDING)
         .where(WebhookDelivery.next_attempt_at <= now)
-        .values(next_attempt_at=now + LEASE, attempts=WebhookDelivery.attempts + 1)
+        .values(next_attempt_at=now + lease, attempts=WebhookDelivery.attempts + 1)
         .execution_options(synchronize_session=False)
     )
     if getattr(result, "rowcount", 0) != 1:

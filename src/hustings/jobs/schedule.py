@@ -51,4 +51,19 @@ SCHEDULE: tuple[Scheduled, ...] = (
         {"minute": "47", "hour": "3"},
         "remove evidence files left without a case by an interrupted upload",
     ),
+    Scheduled(
+        "hustings.reporting.jobs:weekly_campaign_report",
+        {"minute": "0", "hour": "7", "day_of_week": "1"},
+        "email last week's campaign update report (PDF attached) to every coordinator",
+    ),
+    Scheduled(
+        "hustings.exchange.jobs:save_index_snapshot",
+        {"minute": "*/5"},
+        "snapshot the signal matching index so a restart replays only the latest changes",
+    ),
+    Scheduled(
+        "hustings.outreach.jobs:send_reminders",
+        {"minute": "30", "hour": "10"},
+        "remind people who have not signed in (a fresh link) or not acknowledged the guide",
+    ),
 )

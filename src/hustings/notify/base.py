@@ -7,6 +7,15 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file sent with a message (a report's PDF)."""
+
+    filename: str
+    content: bytes
+    media_type: str  # "application/pdf"
+
+
+@dataclass(frozen=True)
 class Message:
     """One message to one person, already in their language."""
 
@@ -15,6 +24,7 @@ class Message:
     text: str
     html: str | None = None
     headers: dict[str, str] = field(default_factory=dict)
+    attachments: tuple[Attachment, ...] = ()
 
 
 class Notifier(ABC):

@@ -27,6 +27,14 @@ class EmailNotifier(Notifier):
         email.set_content(message.text)
         if message.html:
             email.add_alternative(message.html, subtype="html")
+        for attachment in message.attachments:
+            maintype, _, subtype = attachment.media_type.partition("/")
+            email.add_attachment(
+                attachment.content,
+                maintype=maintype,
+                subtype=subtype or "octet-stream",
+                filename=attachment.filename,
+            )
         return email
 
     def send(self, message: Message) -> str:

@@ -13,6 +13,7 @@ from hustings.web.i18n import gettext as _
 from hustings.web.i18n import localise_path
 
 PROBLEM_JSON = "application/problem+json"
+TAXII_MEDIA_TYPE = "application/taxii+json;version=2.1"
 
 
 class AppError(Exception):
@@ -90,12 +91,26 @@ def problem(status: int, title: str, detail: str, code: str, **extra: Any) -> JS
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
 
 
+def taxii_error(status: int, title: str, detail: str, code: str, **extra: Any) -> JSONResponse:
+    """The TAXII 2.1 error message shape, for TAXII clients under /taxii2."""
+    body: dict[str, Any] = {
+        "title": title,
+        "description": detail,
+        "error_code": code,
+        "http_status": str(status),
+    }
+    if extra:
+        body["details"] = extra
+    return JSONResponse(body, status_code=status, media_type=TAXII_MEDIA_TYPE)
+
+
 TITLES = {
     400: "Bad request",
     401: "Not signed in",
     403: "Forbidden",
     404: "Not found",
     405: "Method not allowed",
+    406: "Not acceptable",
     409: "Conflict",
     413: "Too large",
     422: "Invalid input",
@@ -105,6 +120,8 @@ TITLES = {
 
 
 def error_response(request: Request, status: int, detail: str, code: str, **extra: Any) -> Response:
+    if request.url.path.startswith("/taxii2"):
+        return taxii_error(status, TITLES.get(status, "Error"), detail, code, **extra)
     if wants_json(request):
         return problem(status, TITLES.get(status, "Error"), detail, code, **extra)
     if status == 401:

@@ -74,6 +74,7 @@ def page_context(request: Request) -> dict[str, Any]:
         "csrf_input": lambda: csrf_input(request),
         "csrf_token": lambda: csrf_token(request),
         "current_user": getattr(request.state, "user", None),
+        "current_role": getattr(request.state, "user_role", None),
         "current_path": request.url.path,
     }
 

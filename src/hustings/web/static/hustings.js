@@ -13,3 +13,11 @@ for (const button of document.querySelectorAll("[data-reveal-target]")) {
     button.textContent = revealed ? button.dataset.hideText : button.dataset.showText;
   });
 }
+
+// Long form submissions (imports) show a progress indicator while the server works.
+for (const form of document.querySelectorAll("form[data-progress]")) {
+  form.addEventListener("submit", () => {
+    const indicator = document.getElementById(form.dataset.progress);
+    if (indicator) indicator.hidden = false;
+  });
+}
