@@ -1,0 +1,1 @@
+"""Campaign update reports for coordinators: figures from cases (and later the exchange)."""
