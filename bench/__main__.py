@@ -10,7 +10,7 @@ import importlib
 import sys
 import time
 
-BENCHMARKS: tuple[str, ...] = ("triage",)
+BENCHMARKS: tuple[str, ...] = ("triage", "reporting", "exchange", "outreach", "cases")
 
 
 def main(names: list[str]) -> int:

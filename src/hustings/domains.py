@@ -40,6 +40,9 @@ DOMAINS: tuple[Domain, ...] = (
     Domain("policy"),
     Domain("triage"),
     Domain("cases"),
+    Domain("outreach"),
+    Domain("reporting"),
+    Domain("exchange"),
     Domain("demo"),
 )
 
