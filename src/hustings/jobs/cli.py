@@ -9,6 +9,8 @@ from hustings.domains import DOMAINS
 from hustings.jobs.queue import huey
 from hustings.jobs.schedule import SCHEDULE
 
+IDLE_POLL_SECONDS = 0.5
+
 
 def worker(
     workers: int = typer.Option(2, help="tasks run at once"),
@@ -19,7 +21,12 @@ def worker(
     for entry in SCHEDULE:
         task = entry.resolve()
         huey.periodic_task(entry.crontab(), name=entry.task)(task)
-    Consumer(huey, workers=workers, worker_type="thread", periodic=True).run()
+    # Huey's default idle back-off grows to 10 s between polls of a SQLite queue; webhook
+    # pushes are promised within a second, so an idle worker polls twice a second instead
+    # (a Redis queue blocks on the list and is woken at once either way).
+    Consumer(
+        huey, workers=workers, worker_type="thread", periodic=True, max_delay=IDLE_POLL_SECONDS
+    ).run()
 
 
 commands = [worker]
