@@ -324,12 +324,27 @@ def worker_env(settings_env: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
                 process.wait()
 
 
-def _wait(condition: Any, timeout: float, what: str) -> None:
+# Generous: on a loaded 2-core CI machine a worker takes tens of seconds to start, and a
+# delivery whose lease was still held at start-up waits for the next minute's re-scan.
+WORKER_PATIENCE = 180
+
+
+def _wait(condition: Any, timeout: float, what: str, logs: Path | None = None) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
+            raise AssertionError(f"timed out waiting for {what}" + _worker_logs(logs))
         time.sleep(0.1)
+
+
+def _worker_logs(folder: Path | None) -> str:
+    """The workers' output, so a failure on CI says what the worker was doing."""
+    if folder is None:
+        return ""
+    return "".join(
+        f"\n--- {log.name}\n{log.read_text(errors='replace')[-4000:]}"
+        for log in sorted(folder.glob("worker-*.log"))
+    )
 
 
 def _delivery(db: Any) -> WebhookDelivery:
@@ -363,12 +378,12 @@ def _routed_with_endpoint(db: Any, url: str) -> tuple[str, int]:
 
 
 def test_a_delivery_survives_the_worker_being_killed_mid_call(
-    db: Any, receiver: Receiver, worker_env: Any
+    db: Any, receiver: Receiver, worker_env: Any, tmp_path: Path
 ) -> None:
     receiver.hold_first.set()
     first = worker_env()
     secret, report_id = _routed_with_endpoint(db, receiver.url)
-    assert receiver.got_one.wait(90), "the worker never called the receiver"
+    assert receiver.got_one.wait(WORKER_PATIENCE), "the worker never called the receiver"
     first.send_signal(signal.SIGKILL)  # power cut, OOM killer: no clean shutdown
     first.wait(timeout=20)
     receiver.release.set()
@@ -377,7 +392,12 @@ def test_a_delivery_survives_the_worker_being_killed_mid_call(
     assert receiver.answered == []
 
     worker_env()  # the restarted worker finds the delivery once its lease has lapsed
-    _wait(lambda: _delivery(db).status == DeliveryStatus.DELIVERED, 90, "the delivery")
+    _wait(
+        lambda: _delivery(db).status == DeliveryStatus.DELIVERED,
+        WORKER_PATIENCE,
+        "the delivery",
+        tmp_path,
+    )
     time.sleep(3)  # room for any duplicate to arrive (lease and retry are 1-2 s here)
     assert len(receiver.answered) == 1
     assert len(receiver.requests) == 2  # the call cut short, then the one that was answered
@@ -388,7 +408,7 @@ def test_a_delivery_survives_the_worker_being_killed_mid_call(
 
 
 def test_a_delivery_queued_while_no_worker_runs_arrives_once_it_starts(
-    db: Any, receiver: Receiver, worker_env: Any
+    db: Any, receiver: Receiver, worker_env: Any, tmp_path: Path
 ) -> None:
     secret, report_id = _routed_with_endpoint(db, receiver.url)
     waiting = _delivery(db)
@@ -396,7 +416,12 @@ def test_a_delivery_queued_while_no_worker_runs_arrives_once_it_starts(
     assert receiver.requests == []
 
     worker_env()  # the queued task and the start-up re-scan both reach for it: one wins
-    _wait(lambda: _delivery(db).status == DeliveryStatus.DELIVERED, 90, "the delivery")
+    _wait(
+        lambda: _delivery(db).status == DeliveryStatus.DELIVERED,
+        WORKER_PATIENCE,
+        "the delivery",
+        tmp_path,
+    )
     time.sleep(3)
     assert len(receiver.requests) == len(receiver.answered) == 1
     _check_signed(receiver.answered[0], secret, waiting.id, report_id)
