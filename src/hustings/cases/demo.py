@@ -51,13 +51,21 @@ def _backdate(case: Case, days: int) -> None:
             report.decide_due -= shift
 
 
-def _answered_and_overdue(session: Session, acting: Acting, meta_member: User | None) -> Case:
+def _case(
+    session: Session, acting: Acting, details: service.Details, texts: list[service.NewText]
+) -> Case:
+    """A case with its details and pasted texts, as the first two steps of the form leave it."""
     case = service.start_case(session=session, acting=acting)
-    service.update_details(
-        session=session,
-        case=case,
-        acting=acting,
-        details=service.Details(
+    service.update_details(session=session, case=case, acting=acting, details=details)
+    service.add_texts(session=session, case=case, acting=acting, entries=texts)
+    return case
+
+
+def _answered_and_overdue(session: Session, acting: Acting, meta_member: User | None) -> Case:
+    case = _case(
+        session,
+        acting,
+        service.Details(
             summary=(
                 "After the hustings at the leisure centre, replies to my posts turned nasty. "
                 "One account says it knows where I live and that I should watch my back."
@@ -69,12 +77,7 @@ def _answered_and_overdue(session: Session, acting: Acting, meta_member: User | 
             candidate_thinks_crime=True,
             constituency="Cardiff North",
         ),
-    )
-    service.add_texts(
-        session=session,
-        case=case,
-        acting=acting,
-        entries=[
+        [
             service.NewText(
                 text="I know where you live. Watch your back on polling day.",
                 platform_slug="facebook",
@@ -119,23 +122,16 @@ def _answered_and_overdue(session: Session, acting: Acting, meta_member: User | 
 
 
 def _just_sent(session: Session, acting: Acting) -> Case:
-    case = service.start_case(session=session, acting=acting)
-    service.update_details(
-        session=session,
-        case=case,
-        acting=acting,
-        details=service.Details(
+    case = _case(
+        session,
+        acting,
+        service.Details(
             summary="A video reply mocks my accent and calls for people to flood my inbox.",
             platforms=["tiktok"],
             accounts=["@hustings_heckler"],
             in_danger_now=False,
         ),
-    )
-    service.add_texts(
-        session=session,
-        case=case,
-        acting=acting,
-        entries=[
+        [
             service.NewText(
                 text="Everyone spam her inbox until she quits, she is pathetic",
                 platform_slug="tiktok",
@@ -149,29 +145,20 @@ def _just_sent(session: Session, acting: Acting) -> Case:
 
 
 def _draft(session: Session, acting: Acting) -> Case:
-    case = service.start_case(session=session, acting=acting)
-    service.update_details(
-        session=session,
-        case=case,
-        acting=acting,
-        details=service.Details(
+    return _case(
+        session,
+        acting,
+        service.Details(
             summary="Comments under my campaign video on YouTube (still collecting them).",
             platforms=["youtube"],
             in_danger_now=False,
         ),
-    )
-    service.add_texts(
-        session=session,
-        case=case,
-        acting=acting,
-        entries=[
+        [
             service.NewText(
-                text="Typical politician, all talk and no action",
-                platform_slug="youtube",
+                text="Typical politician, all talk and no action", platform_slug="youtube"
             )
         ],
     )
-    return case
 
 
 def load(session: Session, demo: DemoData) -> None:
