@@ -67,6 +67,8 @@ def unfuzz_header(po: Path) -> None:
 
 
 def update() -> None:
+    """Add new strings and drop gone ones, touching only catalogues whose strings changed
+    (the header, with Welsh's plural forms, is kept)."""
     for domain in domain_dirs():
         with tempfile.TemporaryDirectory() as tmp:
             pot = Path(tmp) / "messages.pot"
@@ -74,6 +76,8 @@ def update() -> None:
             if not message_ids(pot):
                 continue
             po = catalogue(domain)
+            if po.exists() and message_ids(po) == message_ids(pot):
+                continue  # nothing new or gone: leave the file (and its layout) alone
             if po.exists():
                 subprocess.run(
                     [
@@ -87,8 +91,9 @@ def update() -> None:
                         "-l",
                         "cy",
                         "--no-fuzzy-matching",
-                        "--omit-header",
                         "--ignore-obsolete",
+                        "--width",
+                        "100",
                     ],
                     check=True,
                 )

@@ -120,6 +120,8 @@ def test_a_candidate_reports_from_the_form_to_the_platforms(db: Any, client: Any
             "happened_on",
         ),
         ({"summary": "x" * 5001}, "summary"),
+        ({"thinks_crime": "maybe"}, "thinks_crime"),
+        ({"constituency": "Atlantis"}, "constituency"),
     ],
 )
 def test_a_wrong_start_writes_nothing(
@@ -133,6 +135,41 @@ def test_a_wrong_start_writes_nothing(
     assert "There is a problem" in response.text
     assert f'href="#{field}"' in response.text
     assert _count(db, Case.id) == 0
+
+
+def test_the_candidates_own_word_opens_the_police_route_to_their_force(
+    db: Any, client: Any
+) -> None:
+    """Triage sees no crime in an insult, but the candidate thinks it is one: they may still
+    send it, and their constituency picks the force."""
+    world = make_world(db)
+    db.commit()
+    client.login(world.candidate)
+    started = client.post_form(
+        "/cases/new", _new(thinks_crime="yes", constituency="Cardiff North", platforms=["x"])
+    )
+    assert started.status_code == 303, started.text
+    case_id = int(started.headers["location"].rsplit("/", 1)[1])
+    db.expire_all()
+    case = db.get(Case, case_id)
+    assert case.candidate_thinks_crime is True and case.constituency == "Cardiff North"
+    db.commit()
+    client.post_form(f"/cases/{case_id}/items", {"platform": "x", "text": "You are a clown"})
+    assert client.post_form(f"/cases/{case_id}/submit").status_code == 303
+    page = client.get(f"/cases/{case_id}").text
+    assert "Send to the police" in page
+    assert 'value="south-wales-police"' in page and 'value="gwent-police"' not in page
+
+
+def test_not_sure_leaves_it_to_triage(db: Any, client: Any) -> None:
+    world = make_world(db)
+    db.commit()
+    client.login(world.candidate)
+    started = client.post_form("/cases/new", _new(thinks_crime="unsure"))
+    case_id = int(started.headers["location"].rsplit("/", 1)[1])
+    db.expire_all()
+    assert not db.get(Case, case_id).candidate_thinks_crime
+    db.commit()
 
 
 def test_a_date_in_the_future_is_refused(db: Any, client: Any) -> None:

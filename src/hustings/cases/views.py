@@ -139,6 +139,7 @@ def _new_page(
             "platforms": [(slug, platform_name(slug)) for slug in platform_slugs()],
             "candidates": _candidates_for(db, user),
             "for_someone": user.role == Role.CANDIDATE_STAFF,
+            "constituencies": geography.constituencies(),
         },
         status_code=400 if errors else 200,
     )
@@ -160,6 +161,10 @@ def _date(form: FormData, errors: dict[str, str]) -> date | None:
         return None
 
 
+# "Not sure" and no answer leave it to triage whether the case may be a crime.
+THINKS_CRIME: dict[str, bool | None] = {"yes": True, "no": False, "unsure": None, "": None}
+
+
 @router.post("/cases/new", response_class=HTMLResponse)
 async def new_case(request: Request, user: Writer, db: DB) -> Response:
     """Start the draft: saved at once, so closing the tab loses nothing."""
@@ -172,6 +177,8 @@ async def new_case(request: Request, user: Writer, db: DB) -> Response:
         "in_danger_now": text(form, "in_danger_now"),
         "candidate": text(form, "candidate"),
         "happened_on": {p: text(form, f"happened_on-{p}") for p in ("day", "month", "year")},
+        "thinks_crime": text(form, "thinks_crime"),
+        "constituency": text(form, "constituency"),
     }
     candidate_id = user.id
     if user.role == Role.CANDIDATE_STAFF:
@@ -186,6 +193,10 @@ async def new_case(request: Request, user: Writer, db: DB) -> Response:
         errors["platforms"] = _("Choose at least one platform.")
     if values["in_danger_now"] not in ("yes", "no"):
         errors["in_danger_now"] = _("Say whether anyone is in danger now.")
+    if values["thinks_crime"] not in THINKS_CRIME:
+        errors["thinks_crime"] = _("Choose yes, no or not sure.")
+    if values["constituency"] and values["constituency"] not in geography.constituencies():
+        errors["constituency"] = _("Choose a constituency from the list, or leave it blank.")
     happened_on = _date(form, errors)
     if errors:
         return _new_page(request, db, user, values, errors)
@@ -202,6 +213,8 @@ async def new_case(request: Request, user: Writer, db: DB) -> Response:
                 accounts=values["accounts"].splitlines(),
                 happened_on=happened_on,
                 in_danger_now=values["in_danger_now"] == "yes",
+                candidate_thinks_crime=THINKS_CRIME[values["thinks_crime"]],
+                constituency=values["constituency"] or None,
             ),
         )
     except service.CaseInvalid as error:
