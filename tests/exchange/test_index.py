@@ -52,7 +52,7 @@ def test_new_signals_are_added_without_a_rebuild_and_withdrawn_ones_dropped(
     pdq_index = index.pdq
     [second] = _share(db, member.org, {"type": "md5", "hash": "ab" * 16})
     assert index.catch_up(db) == 1  # only the change since
-    assert index.pdq is pdq_index  # the faiss index grew in place
+    assert index.pdq is pdq_index  # the PDQ index grew in place
     near = flip_bits(first_hash, 10)
     hits = index.lookup(SignalKind.PDQ, near, visible=_everyone)
     assert [(h.signal_id, h.distance) for h in hits] == [(first.id, 10)]
@@ -147,3 +147,28 @@ def test_the_worker_job_writes_the_snapshot_web_processes_load(db: Session) -> N
     assert index_module.snapshot_path().exists()
     loaded = MatchIndex.load(index_module.snapshot_path())
     assert len(loaded.live) == 1
+
+
+def test_an_older_snapshot_is_rebuilt_from_the_database(db: Session, tmp_path: Path) -> None:
+    member = make_member(db)
+    db.commit()
+    hashes = [random_pdq() for _ in range(5)]
+    signals = _share(db, member.org, *[{"type": "pdq", "hash": h} for h in hashes])
+    path = tmp_path / "snapshot.pickle"
+    # Version 1 pickled (1, state) with python-threatexchange's faiss index inside: a class
+    # that no longer exists, so unpickling it would fail. It is never unpickled.
+    path.write_bytes(b"(I1\nchustings.exchange.index\nThresholdPDQIndex\nt.")
+    index = MatchIndex.load(path)
+    assert index.last_seq == 0 and not index.live
+    assert index.catch_up(db) == 5
+    hits = index.lookup(SignalKind.PDQ, flip_bits(hashes[2], 31), visible=_everyone)
+    assert [(h.signal_id, h.distance) for h in hits] == [(signals[2].id, 31)]
+    index.save(path)
+    assert path.read_bytes().startswith(index_module.SNAPSHOT_MAGIC)
+    again = MatchIndex.load(path)
+    assert again.last_seq == index.last_seq and len(again.pdq) == 5
+    assert again.catch_up(db) == 0
+    assert [h.signal_id for h in again.lookup(SignalKind.PDQ, hashes[4], visible=_everyone)] == [
+        signals[4].id
+    ]
+    db.rollback()

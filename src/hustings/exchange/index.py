@@ -1,13 +1,13 @@
 """In-memory matching indexes, kept up to date from the feed sequence.
 
-- PDQ: python-threatexchange's PDQIndex (faiss multi-index hashing), queried at a per-request
-  distance up to 63 (the multi-hash search is exact up to 16 x (nflip + 1) - 1 bits);
+- PDQ: exact multi-index hashing in NumPy (pdq_index.py, which says why it replaced
+  python-threatexchange's faiss index), queried at a per-request distance up to 63;
 - text: LSH over the MinHash values (16 bands of 4), then the estimated similarity;
 - everything else (MD5, SHA-256, URL, account id and handle, exact text hash): dictionaries.
 
 Indexes only grow: a withdrawn, expired or changed signal stays in the structures but its
 entry is dropped from `live`, so a lookup never returns it, and `compact()` rebuilds without
-the dead entries once they are a quarter of the index. `catch_up()` applies every change after
+the dead entries once they are a third of the live ones. `catch_up()` applies every change after
 the last sequence seen, so a signal is matchable as soon as its transaction commits; `save()`
 and `load()` keep a snapshot so a restart replays only what changed since.
 """
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import pickle
 import threading
-from array import array
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -24,66 +23,23 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import faiss
 import structlog
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from threatexchange.signal_type.index import (
-    IndexMatchUntyped,
-    SignalSimilarityInfoWithIntDistance,
-)
-from threatexchange.signal_type.pdq.pdq_index import PDQIndex
 
 from hustings.db import utcnow
 from hustings.exchange import textprint
 from hustings.exchange.config import exchange_settings
 from hustings.exchange.models import FeedCounter, Signal, SignalKind, SignalStatus
+from hustings.exchange.pdq_index import PdqIndex
 
 log = structlog.get_logger()
 BANDS = 16
 ROWS = textprint.PERMUTATIONS // BANDS
-SNAPSHOT_VERSION = 1
+SNAPSHOT_VERSION = 2
+# Snapshots start with this line, so an older format is recognised before unpickling it.
+SNAPSHOT_MAGIC = b"hustings-exchange-index %d\n" % SNAPSHOT_VERSION
 CATCH_UP_BATCH = 5000
-
-
-# One lookup at a time per request: faiss's OpenMP threads only fight each other (and the
-# web server) for the cores; a single thread is several times faster at p99 on this machine.
-faiss.omp_set_num_threads(1)
-
-
-class ThresholdPDQIndex(PDQIndex[int]):
-    """threatexchange's PDQ index (faiss multi-index hashing), with two changes: the distance
-    is chosen per query (it fixes 31), and entries are kept as a compact array of signal ids
-    rather than a list of (hash, entry) tuples (about 200 bytes a signal less; the hashes
-    live in faiss already).
-    """
-
-    def __init__(self) -> None:
-        self.ids = array("q")
-        super().__init__()
-
-    def __len__(self) -> int:
-        return len(self.ids)
-
-    def add_all(self, entries: Iterable[tuple[str, int]]) -> None:
-        pairs = list(entries)
-        if not pairs:
-            return
-        start = len(self.ids)
-        self.ids.extend(entry for _, entry in pairs)
-        self.index.add((pdq for pdq, _ in pairs), range(start, start + len(pairs)))
-
-    def query(self, hash: str) -> list[Any]:
-        threshold = self.get_match_threshold()
-        return [
-            IndexMatchUntyped(SignalSimilarityInfoWithIntDistance(distance), signal_id)
-            for signal_id, distance in self.query_within(hash, threshold)
-        ]
-
-    def query_within(self, pdq: str, threshold: int) -> list[tuple[int, int]]:
-        """(signal id, distance) of every entry within `threshold` bits."""
-        results = self.index.search_with_distance_in_result([pdq], threshold)
-        return [(self.ids[i], int(d)) for i, _, d in results[pdq]]
 
 
 @dataclass
@@ -113,7 +69,7 @@ class MatchIndex:
         self.epoch = ""
         self.last_seq = 0
         self.live: dict[int, Entry] = {}
-        self.pdq = ThresholdPDQIndex()
+        self.pdq = PdqIndex()
         self.pdq_value: dict[int, str] = {}
         self.exact: dict[tuple[str, str], set[int]] = defaultdict(set)
         self.handles: dict[tuple[str, str], set[int]] = defaultdict(set)
@@ -127,8 +83,9 @@ class MatchIndex:
         """Bring one signal's state in: add it, refresh it, or drop it."""
         self.apply_all([signal])
 
-    def apply_all(self, signals: Iterable[Signal]) -> None:
-        """Apply a batch of changes; new PDQ hashes go to faiss in one call (much faster)."""
+    def apply_all(self, signals: Iterable[Signal], *, merge: bool = True) -> None:
+        """Apply a batch of changes; new PDQ hashes go to the PDQ index in one call
+        (merge=False: more batches follow, so the PDQ index sorts them in once at the end)."""
         now = utcnow()
         with self.lock:
             pending: list[tuple[str, int]] = []
@@ -137,7 +94,7 @@ class MatchIndex:
                 if signal.status == SignalStatus.ACTIVE and signal.expires_at > now:
                     self._add(signal, pending)
                 self.last_seq = max(self.last_seq, signal.seq)
-            self.pdq.add_all(pending)
+            self.pdq.add_all(pending, merge=merge)
 
     def _reset(self) -> None:
         fresh = MatchIndex()
@@ -191,7 +148,7 @@ class MatchIndex:
                     .limit(CATCH_UP_BATCH)
                 )
             )
-            self.apply_all(batch)
+            self.apply_all(batch, merge=len(batch) < CATCH_UP_BATCH)
             applied += len(batch)
             if len(batch) < CATCH_UP_BATCH:
                 break
@@ -279,24 +236,27 @@ class MatchIndex:
             state["exact"] = dict(state["exact"])
             state["handles"] = dict(state["handles"])
             state["bands"] = dict(state["bands"])
-            data = pickle.dumps((SNAPSHOT_VERSION, state), protocol=pickle.HIGHEST_PROTOCOL)
+            data = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(".tmp")
-        temporary.write_bytes(data)
+        temporary.write_bytes(SNAPSHOT_MAGIC + data)
         temporary.replace(path)
 
     @classmethod
     def load(cls, path: Path) -> MatchIndex:
-        """A snapshot written by save() (our own file, in our own data folder), or empty."""
+        """A snapshot written by save() (our own file, in our own data folder), or empty
+        (then catch_up() rebuilds from the database): missing, unreadable, or older."""
         index = cls()
         if not path.exists():
             return index
+        data = path.read_bytes()
+        if not data.startswith(SNAPSHOT_MAGIC):
+            log.warning("exchange_snapshot_outdated")
+            return index
         try:
-            version, state = pickle.loads(path.read_bytes())  # noqa: S301 - our own snapshot
+            state = pickle.loads(data[len(SNAPSHOT_MAGIC) :])  # noqa: S301 - our own snapshot
         except Exception:
             log.warning("exchange_snapshot_unreadable")
-            return index
-        if version != SNAPSHOT_VERSION:
             return index
         for name in ("exact", "handles", "bands"):
             state[name] = defaultdict(set, state[name])
