@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Hustings uses at run time and in tests, only when missing.
+# `--bench` adds what `make bench` alone needs (wrk, the HTTP load generator).
 set -euo pipefail
 needed=()
+if [ "${1:-}" = "--bench" ]; then
+    command -v wrk >/dev/null 2>&1 || needed+=(wrk)
+fi
 command -v chromium >/dev/null 2>&1 || needed+=(chromium)
 command -v tesseract >/dev/null 2>&1 || needed+=(tesseract-ocr tesseract-ocr-eng)
 [ -e /usr/share/tesseract-ocr/5/tessdata/cym.traineddata ] || needed+=(tesseract-ocr-cym)

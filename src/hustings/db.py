@@ -62,8 +62,12 @@ def normalise_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
-def build_engine(url: str) -> Engine:
-    """An engine for the URL; SQLite gets WAL, foreign keys and a busy timeout."""
+def build_engine(url: str, *, read_only: bool = False) -> Engine:
+    """An engine for the URL; SQLite gets WAL, foreign keys and a busy timeout.
+
+    `read_only` (SQLite): transactions begin DEFERRED and refuse writes, so readers run beside
+    the one writer (WAL) instead of queueing for its lock.
+    """
     url = normalise_url(url)
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
@@ -76,13 +80,16 @@ def build_engine(url: str) -> Engine:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA synchronous=NORMAL")
+            if read_only:
+                cursor.execute("PRAGMA query_only=ON")
             cursor.close()
 
         @event.listens_for(engine, "begin")
-        def _begin_immediate(connection: Any) -> None:
+        def _begin(connection: Any) -> None:
             # Serialise writers from the first statement, so that a read-then-write (the audit
-            # chain, a feed cursor) never works from a stale snapshot.
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            # chain, a feed cursor) never works from a stale snapshot. Readers take a snapshot
+            # of their own and never wait.
+            connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
@@ -106,6 +113,17 @@ def get_sessionmaker() -> sessionmaker[Session]:
     return sessionmaker(bind=get_engine(), expire_on_commit=False)
 
 
+@lru_cache
+def get_read_sessionmaker() -> sessionmaker[Session]:
+    """Sessions for requests that only read (the match endpoint): on SQLite a second engine
+    whose transactions neither take nor wait for the write lock; on PostgreSQL the same engine.
+    """
+    engine = get_engine()
+    if engine.dialect.name == "sqlite":
+        engine = build_engine(get_settings().database_url, read_only=True)
+    return sessionmaker(bind=engine, expire_on_commit=False)
+
+
 @contextmanager
 def session_scope() -> Iterator[Session]:
     """A unit of work for CLI commands and jobs: commit on success, roll back on error."""
@@ -121,17 +139,37 @@ def session_scope() -> Iterator[Session]:
 
 
 def reset_caches() -> None:
-    """Forget the engine and settings (tests switch databases between runs)."""
+    """Forget the engine and settings (tests switch databases between runs), after writing
+    what is still queued behind (hustings.writebehind) to the database it belongs to.
+    """
+    from hustings import writebehind
+
+    writebehind.stop()
+    if get_read_sessionmaker.cache_info().currsize:
+        bind = get_read_sessionmaker().kw["bind"]
+        if bind is not get_engine():
+            bind.dispose()
     if get_engine.cache_info().currsize:
         get_engine().dispose()
     get_engine.cache_clear()
     get_sessionmaker.cache_clear()
+    get_read_sessionmaker.cache_clear()
     get_settings.cache_clear()
 
 
 def get_db() -> Iterator[Session]:
     """A session per request. Handlers commit explicitly; anything uncommitted is rolled back."""
     session = get_sessionmaker()()
+    try:
+        yield session
+    finally:
+        session.rollback()
+        session.close()
+
+
+def get_read_db() -> Iterator[Session]:
+    """A read-only session per request (see get_read_sessionmaker); writes go behind."""
+    session = get_read_sessionmaker()()
     try:
         yield session
     finally:

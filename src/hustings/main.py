@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.concurrency import run_in_threadpool
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
-from hustings import __version__
+from hustings import __version__, writebehind
 from hustings.config import get_settings
 from hustings.domains import DOMAINS
 from hustings.logs import configure_logging
@@ -17,6 +20,13 @@ from hustings.web.i18n import LanguageMiddleware
 from hustings.web.security import SecurityHeadersMiddleware
 
 STATIC_DIR = Path(__file__).parent / "web" / "static"
+
+
+@asynccontextmanager
+async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    """On a clean shutdown, write what is queued behind (receipts, audit, key last use)."""
+    yield
+    await run_in_threadpool(writebehind.stop)
 
 
 def create_app() -> FastAPI:
@@ -32,6 +42,7 @@ def create_app() -> FastAPI:
         description="Keeps election candidates safe online. JSON API under /api/v1.",
         docs_url="/api/docs",
         redoc_url=None,
+        lifespan=lifespan,
     )
     for domain in DOMAINS:
         for part in ("api", "views"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from hustings import writebehind
 from hustings.auth.apikeys import find_key
 from hustings.auth.roles import OrgKind, Role
 from tests.factories.auth import make_api_key, make_org, make_user
@@ -28,6 +29,7 @@ def test_me_for_an_api_key(client: Any, db: Any) -> None:
         body["scopes"] == ["exchange:read"] and body["api_key"]["prefix"] == issued.api_key.prefix
     )
     assert issued.token not in response.text
+    writebehind.flush()  # the last use is written behind
     assert find_key(session=db, token=issued.token).last_used_at is not None
     db.rollback()
 

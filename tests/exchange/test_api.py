@@ -18,6 +18,7 @@ from tests.factories.exchange import (
     signal_body,
 )
 
+from hustings import writebehind
 from hustings.audit.models import AuditEntry
 from hustings.auth.apikeys import revoke_key
 from hustings.exchange.models import Receipt, Signal
@@ -289,6 +290,7 @@ def test_reads_and_writes_are_audited(client: Any, db: Session, pair: Any) -> No
     feed(client, b)
     match(client, b, {"type": "md5", "hash": body["hash"]})
     client.delete(f"{SIGNALS}/{shared['id']}", headers=a.headers)
+    writebehind.flush()  # the lookup's audit entry and receipt are written behind
     actions = set(db.scalars(select(AuditEntry.action)))
     assert {
         "exchange.signals_shared",

@@ -18,11 +18,11 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.params import Depends as DependsParam
 from sqlalchemy.orm import Session
 
-from hustings.auth.apikeys import find_key
+from hustings.auth.apikeys import find_key, note_use
 from hustings.auth.models import ApiKey, Organisation, User
 from hustings.auth.roles import Role
 from hustings.auth.sessions import current_user
-from hustings.db import get_db, utcnow
+from hustings.db import get_db, get_read_db
 from hustings.web.csrf import SAFE_METHODS, verify_csrf
 from hustings.web.errors import Forbidden, NotAuthenticated
 
@@ -157,8 +157,7 @@ def _key_actor(request: Request, db: Session, scope: str) -> PlatformActor | Non
         raise NotAuthenticated("This API key is not valid or has been revoked.")
     if scope not in key.scopes:
         raise Forbidden(f"This API key does not have the '{scope}' scope.")
-    key.last_used_at = utcnow()
-    db.flush()
+    note_use(key)
     request.state.api_key = key
     return PlatformActor(organisation=key.organisation, api_key=key)
 
@@ -176,11 +175,19 @@ def allow_api_key(scope: str) -> DependsParam:
     return Depends(dependency)
 
 
-def allow_platform(scope: str) -> DependsParam:
-    """A platform organisation: by API key with `scope`, or a signed-in platform member."""
+def allow_platform(scope: str, *, read_only: bool = False) -> DependsParam:
+    """A platform organisation: by API key with `scope`, or a signed-in platform member.
+
+    `read_only` routes (lookups) use the read-only session (hustings.db.get_read_db), so the
+    caller's check neither takes nor waits for SQLite's write lock; the route must take its
+    session from get_read_db too, and write only behind (hustings.writebehind).
+    """
+    session_dependency = get_read_db if read_only else get_db
 
     @_mark(AccessRule("platform", roles=frozenset({Role.PLATFORM_MEMBER}), scope=scope))
-    async def dependency(request: Request, db: Session = Depends(get_db)) -> PlatformActor:
+    async def dependency(
+        request: Request, db: Session = Depends(session_dependency)
+    ) -> PlatformActor:
         actor = await run_in_threadpool(_key_actor, request, db, scope)
         if actor is not None:
             return actor
@@ -215,8 +222,7 @@ def _identified_caller(request: Request, db: Session) -> Caller:
     key = find_key(session=db, token=token)
     if key is None:
         raise NotAuthenticated("This API key is not valid or has been revoked.")
-    key.last_used_at = utcnow()
-    db.flush()
+    note_use(key)
     request.state.api_key = key
     return Caller(api_key=key)
 

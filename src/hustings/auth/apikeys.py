@@ -1,7 +1,9 @@
 """API keys: `hk_<prefix>_<secret>`; the prefix finds the row, a SHA-256 of the secret checks it.
 
 Keys are long random strings, so a fast hash is enough (unlike passwords, they cannot be guessed
-from a dictionary) and checking one costs microseconds on every API call.
+from a dictionary) and checking one costs microseconds on every API call. Every call reads the
+key's row, so a revoked key is refused at once; its last use is written behind
+(hustings.writebehind), so that an API read never waits for a write.
 """
 
 from __future__ import annotations
@@ -9,11 +11,15 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from typing import cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
+from hustings import writebehind
 from hustings.auth.models import ApiKey, Organisation
 from hustings.auth.roles import OrgKind
 from hustings.auth.scopes import ALL_SCOPES
@@ -81,3 +87,26 @@ def revoke_key(*, session: Session, key: ApiKey) -> None:
     if key.revoked_at is None:
         key.revoked_at = utcnow()
         session.flush()
+
+
+def _write_last_uses(session: Session, uses: Sequence[tuple[int, datetime]]) -> None:
+    latest: dict[int, datetime] = {}
+    for key_id, at in uses:
+        if key_id not in latest or latest[key_id] < at:
+            latest[key_id] = at
+    table = cast(Table, ApiKey.__table__)
+    session.execute(
+        update(table)
+        .where(table.c.id == bindparam("b_id"))
+        .where(or_(table.c.last_used_at.is_(None), table.c.last_used_at < bindparam("b_at")))
+        .values(last_used_at=bindparam("b_at")),
+        [{"b_id": key_id, "b_at": at} for key_id, at in sorted(latest.items())],
+    )
+
+
+_LAST_USES = writebehind.channel("api_key_last_use", order=10, write=_write_last_uses)
+
+
+def note_use(key: ApiKey) -> None:
+    """Record that the key was used now (written within a moment; later uses win)."""
+    _LAST_USES.submit((key.id, utcnow()))

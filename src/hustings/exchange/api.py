@@ -2,7 +2,9 @@
 the exchange scopes, or a signed-in platform member with the CSRF header).
 
 Each handler rate-limits the caller (per key or member), owns its transaction and commits once;
-every read and write is audited in the service.
+every read and write is audited in the service. The match routes only read (a read-only
+session: on SQLite they never take or wait for the write lock); their receipts, audit entries
+and the key's last use are written behind (hustings.writebehind).
 """
 
 from __future__ import annotations
@@ -12,10 +14,11 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Form, Path, Query, Response, UploadFile
 from sqlalchemy.orm import Session
 
+from hustings import writebehind
 from hustings.auth.access import PlatformActor, allow_platform
 from hustings.auth.scopes import Scope
 from hustings.cases.schemas import WebhookIn, WebhookOut
-from hustings.db import get_db
+from hustings.db import get_db, get_read_db
 from hustings.exchange import hashing, kinds, lag, matching, present, service, webhooks
 from hustings.exchange.config import exchange_settings
 from hustings.exchange.index import Hit
@@ -39,8 +42,10 @@ from hustings.web.ratelimit import enforce
 
 router = APIRouter(prefix="/api/v1/exchange", tags=["exchange"])
 Reader = Annotated[PlatformActor, allow_platform(Scope.EXCHANGE_READ)]
+Looker = Annotated[PlatformActor, allow_platform(Scope.EXCHANGE_READ, read_only=True)]
 Writer = Annotated[PlatformActor, allow_platform(Scope.EXCHANGE_WRITE)]
 DB = Annotated[Session, Depends(get_db)]
+ReadDB = Annotated[Session, Depends(get_read_db)]
 SignalId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
@@ -236,12 +241,12 @@ def _match(
         MatchResult(query=number, matches=_hit_out(list(pairs), names))
         for number, pairs in enumerate(found)
     ]
-    db.commit()
+    db.rollback()  # a read-only session: end its snapshot
     return results
 
 
 @router.post("/match", response_model=MatchOut)
-def match(body: MatchIn, actor: Reader, db: DB) -> MatchOut:
+def match(body: MatchIn, actor: Looker, db: ReadDB) -> MatchOut:
     """Look up a batch of hashes, URLs, accounts or texts (texts are fingerprinted, then
     dropped). PDQ matches within `pdq_threshold` bits (31 unless you ask, at most 63).
     """
@@ -261,8 +266,8 @@ def match(body: MatchIn, actor: Reader, db: DB) -> MatchOut:
 
 @router.post("/match/image", response_model=MatchOut)
 def match_image(
-    actor: Reader,
-    db: DB,
+    actor: Looker,
+    db: ReadDB,
     image: Annotated[UploadFile, File(description="an image; hashed here, never stored")],
     pdq_threshold: Annotated[int | None, Form(ge=0, le=63)] = None,
     include_suppressed: Annotated[bool, Form()] = False,
@@ -357,6 +362,8 @@ def metrics(actor: Reader, db: DB) -> MetricsOut:
     and to the receiver's own action (median and 90th percentile).
     """
     _limit(actor)
+    db.commit()  # release SQLite's write lock (the key check) before writing behind
+    writebehind.flush()  # include this process's latest matches
     out = MetricsOut(pairs=[pair_out(p) for p in lag.pair_lags(db)])
     db.commit()
     return out

@@ -2,7 +2,8 @@
 
 Queries are normalised with the same signal types as shared signals; a text sent in a query is
 fingerprinted here and dropped at once (never stored or logged). Each match is recorded as a
-receipt (first match per receiver and signal), which is where the lag figures come from.
+receipt (first match per receiver and signal), which is where the lag figures come from, and
+each lookup is audited; both are written behind (service.note_matches), so a lookup only reads.
 """
 
 from __future__ import annotations
@@ -113,8 +114,11 @@ def match(
         signals.update(
             {s.id: s for s in session.scalars(select(Signal).where(Signal.id.in_(chunk)))}
         )
-    service.record_matches(
-        session=session, organisation_id=organisation_id, signal_ids=ids, actor=actor
+    service.note_matches(
+        organisation_id=organisation_id,
+        signal_ids=ids,
+        theirs=[i for i, s in signals.items() if s.source_org_id != organisation_id],
+        actor=actor,
     )
     return [
         sorted(

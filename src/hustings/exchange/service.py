@@ -15,14 +15,15 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import Table, and_, case, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from hustings.audit.service import record
+from hustings import writebehind
+from hustings.audit.service import record, record_later
 from hustings.auth.models import Organisation
 from hustings.db import utcnow
 from hustings.exchange import webhooks
@@ -544,33 +545,85 @@ def _receipt(session: Session, signal_id: int, organisation_id: int) -> Receipt:
     return receipt
 
 
-def record_matches(
-    *, session: Session, organisation_id: int, signal_ids: Sequence[int], actor: str
+@dataclass(frozen=True)
+class MatchNote:
+    """A receiver matched these signals (none of them its own) at `at`."""
+
+    organisation_id: int
+    signal_ids: tuple[int, ...]
+    at: datetime
+
+
+def note_matches(
+    *, organisation_id: int, signal_ids: Sequence[int], theirs: Sequence[int], actor: str
 ) -> None:
-    """Note the first time a receiver matched each signal (its own signals do not count)."""
+    """Record a lookup: the first time this receiver matched each of `theirs` (the matched
+    signals it did not share itself) becomes a receipt, and the lookup is audited, both
+    stamped now and written behind (hustings.writebehind), so a lookup never waits on a lock.
+    """
     ids = sorted(set(signal_ids))
-    if ids:
-        others = set(
-            session.scalars(
-                select(Signal.id)
-                .where(Signal.id.in_(ids))
-                .where(Signal.source_org_id != organisation_id)
-            )
-        )
-        now = utcnow()
-        for signal_id in sorted(others):
-            receipt = _receipt(session, signal_id, organisation_id)
-            if receipt.matched_at is None:
-                receipt.matched_at = now
-    record(
-        session=session,
+    if theirs:
+        _RECEIPTS.submit(MatchNote(organisation_id, tuple(sorted(set(theirs))), utcnow()))
+    record_later(
         actor=actor,
         action="exchange.match",
         subject_type="organisation",
         subject_id=organisation_id,
         details={"matched_signal_ids": ids[:200], "matched": len(ids)},
     )
-    session.flush()
+
+
+def write_receipts(session: Session, notes: Sequence[MatchNote]) -> None:
+    """Upsert receipts, the earliest match winning (also against one already stored, say by
+    another process, or made by an 'actioned' opinion before the match was written). A signal
+    or organisation deleted meanwhile is skipped.
+    """
+    first: dict[tuple[int, int], datetime] = {}
+    for note in notes:
+        for signal_id in note.signal_ids:
+            key = (signal_id, note.organisation_id)
+            if key not in first or note.at < first[key]:
+                first[key] = note.at
+    if not first:
+        return
+    # Skip signals and organisations deleted meanwhile (should one go between this check and
+    # the insert, the write fails, stays queued and skips it next time).
+    signal_ids = sorted({signal_id for signal_id, _ in first})
+    org_ids = sorted({org_id for _, org_id in first})
+    signals_left: set[int] = set()
+    for start in range(0, len(signal_ids), 900):
+        chunk = signal_ids[start : start + 900]
+        signals_left.update(session.scalars(select(Signal.id).where(Signal.id.in_(chunk))))
+    orgs_left = set(session.scalars(select(Organisation.id).where(Organisation.id.in_(org_ids))))
+    rows = [
+        {"signal_id": signal_id, "organisation_id": org_id, "matched_at": when}
+        for (signal_id, org_id), when in sorted(first.items())
+        if signal_id in signals_left and org_id in orgs_left
+    ]
+    if not rows:
+        return
+    table = cast(Table, Receipt.__table__)
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = insert(table)
+    statement = statement.on_conflict_do_update(
+        index_elements=[table.c.signal_id, table.c.organisation_id],
+        set_={
+            "matched_at": case(
+                (
+                    or_(
+                        table.c.matched_at.is_(None),
+                        table.c.matched_at > statement.excluded.matched_at,
+                    ),
+                    statement.excluded.matched_at,
+                ),
+                else_=table.c.matched_at,
+            )
+        },
+    )
+    session.execute(statement, rows)
+
+
+_RECEIPTS = writebehind.channel("exchange_receipts", order=50, write=write_receipts)
 
 
 def live_clause(now: datetime) -> Any:

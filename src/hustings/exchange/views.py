@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
+from hustings import writebehind
 from hustings.auth.access import allow_roles
 from hustings.auth.models import User
 from hustings.auth.roles import Role
@@ -41,6 +42,8 @@ def lag_page(
     request: Request, user: Member, db: Annotated[Session, Depends(get_db)]
 ) -> HTMLResponse:
     """Median and 90th percentile time from one platform's action to another's match and action."""
+    db.commit()  # release SQLite's write lock (the sign-in check) before writing behind
+    writebehind.flush()  # include this process's latest matches
     pairs = lag.pair_lags(db)
     db.commit()  # end the read before rendering (SQLite: it holds the write lock)
     chart = lag_chart(
