@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
+import anyio.to_thread
 from sqlalchemy import DateTime, Engine, Enum, MetaData, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
@@ -167,13 +168,19 @@ def get_db() -> Iterator[Session]:
         session.close()
 
 
-def get_read_db() -> Iterator[Session]:
-    """A read-only session per request (see get_read_sessionmaker); writes go behind."""
+async def get_read_db() -> AsyncIterator[Session]:
+    """A read-only session per request (see get_read_sessionmaker); writes go behind.
+
+    Made and closed on the event loop (no database work happens there: the route ends its
+    transaction in its worker thread, else the rollback goes to one), which saves two
+    thread hand-offs per request on the hottest route.
+    """
     session = get_read_sessionmaker()()
     try:
         yield session
     finally:
-        session.rollback()
+        if session.in_transaction():
+            await anyio.to_thread.run_sync(session.rollback)
         session.close()
 
 

@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import cast
 
 from sqlalchemy import Table, bindparam, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from hustings import writebehind
 from hustings.auth.models import ApiKey, Organisation
@@ -75,7 +75,9 @@ def find_key(*, session: Session, token: str) -> ApiKey | None:
     if len(parts) != 3 or parts[0] != KEY_PREFIX:
         return None
     _, prefix, secret = parts
-    key = session.scalar(select(ApiKey).where(ApiKey.prefix == prefix))
+    key = session.scalar(
+        select(ApiKey).where(ApiKey.prefix == prefix).options(joinedload(ApiKey.organisation))
+    )
     if key is None or not hmac.compare_digest(key.secret_hash, _digest(secret)):
         return None
     if key.revoked_at is not None:

@@ -277,6 +277,7 @@ def _chunks(items: list[int], size: int) -> Iterable[list[int]]:
 
 _INDEXES: dict[str, MatchIndex] = {}
 _INDEX_LOCK = threading.Lock()
+_CATCHING: dict[str, threading.Lock] = {}
 
 
 def snapshot_path() -> Path:
@@ -286,13 +287,27 @@ def snapshot_path() -> Path:
 
 
 def shared_index(session: Session) -> MatchIndex:
-    """The process's index for this database: loaded from the snapshot once, then caught up."""
+    """The process's index for this database: loaded from the snapshot once, then caught up.
+
+    Up to date (the feed counter says nothing changed): one small read, no lock. Otherwise one
+    thread catches up at a time and the others wait for it, then find nothing left to do:
+    when lookups arrive together at a cold or lagging index, they must not each read and
+    apply the same thousands of changes (which also made the index compact itself).
+    """
     key = str(session.get_bind().engine.url)
     with _INDEX_LOCK:
         index = _INDEXES.get(key)
         if index is None:
             index = _INDEXES[key] = MatchIndex.load(snapshot_path())
-    index.catch_up(session)
+        catching = _CATCHING.setdefault(key, threading.Lock())
+    counter = session.execute(
+        select(FeedCounter.last_seq, FeedCounter.epoch).where(FeedCounter.id == 1)
+    ).first()
+    last_seq, epoch = (counter[0], counter[1] or "") if counter is not None else (0, "")
+    if index.last_seq == last_seq and index.epoch == epoch:
+        return index
+    with catching:
+        index.catch_up(session)
     return index
 
 
