@@ -18,7 +18,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.params import Depends as DependsParam
 from sqlalchemy.orm import Session
 
-from hustings.auth.apikeys import find_key, note_use
+from hustings.auth.apikeys import find_key, find_key_snapshot, note_use
 from hustings.auth.models import ApiKey, Organisation, User
 from hustings.auth.roles import Role
 from hustings.auth.sessions import current_user
@@ -146,13 +146,15 @@ def _bearer_token(request: Request) -> str | None:
     return request.headers.get("x-api-key")
 
 
-def _key_actor(request: Request, db: Session, scope: str) -> PlatformActor | None:
+def _key_actor(
+    request: Request, db: Session, scope: str, read_only: bool = False
+) -> PlatformActor | None:
     # Called in a worker thread: a database wait (SQLite's write lock, a row lock) must never
     # block the event loop, or the request holding the lock could not finish.
     token = _bearer_token(request)
     if token is None:
         return None
-    key = find_key(session=db, token=token)
+    key = (find_key_snapshot if read_only else find_key)(session=db, token=token)
     if key is None:
         raise NotAuthenticated("This API key is not valid or has been revoked.")
     if scope not in key.scopes:
@@ -179,8 +181,9 @@ def allow_platform(scope: str, *, read_only: bool = False) -> DependsParam:
     """A platform organisation: by API key with `scope`, or a signed-in platform member.
 
     `read_only` routes (lookups) use the read-only session (hustings.db.get_read_db), so the
-    caller's check neither takes nor waits for SQLite's write lock; the route must take its
-    session from get_read_db too, and write only behind (hustings.writebehind).
+    caller's check neither takes nor waits for SQLite's write lock, and get a copy of the key
+    and organisation made outside the ORM (apikeys.find_key_snapshot); the route must take
+    its session from get_read_db too, and write only behind (hustings.writebehind).
     """
     session_dependency = get_read_db if read_only else get_db
 
@@ -188,7 +191,7 @@ def allow_platform(scope: str, *, read_only: bool = False) -> DependsParam:
     async def dependency(
         request: Request, db: Session = Depends(session_dependency)
     ) -> PlatformActor:
-        actor = await run_in_threadpool(_key_actor, request, db, scope)
+        actor = await run_in_threadpool(_key_actor, request, db, scope, read_only)
         if actor is not None:
             return actor
         user = await run_in_threadpool(_require_user, request, db)

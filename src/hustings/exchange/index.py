@@ -300,8 +300,9 @@ def shared_index(session: Session) -> MatchIndex:
         if index is None:
             index = _INDEXES[key] = MatchIndex.load(snapshot_path())
         catching = _CATCHING.setdefault(key, threading.Lock())
+    table = FeedCounter.__table__  # plain SQL (no ORM entities): this runs on every lookup
     counter = session.execute(
-        select(FeedCounter.last_seq, FeedCounter.epoch).where(FeedCounter.id == 1)
+        select(table.c.last_seq, table.c.epoch).where(table.c.id == 1)
     ).first()
     last_seq, epoch = (counter[0], counter[1] or "") if counter is not None else (0, "")
     if index.last_seq == last_seq and index.epoch == epoch:
