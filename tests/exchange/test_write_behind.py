@@ -16,10 +16,10 @@ from tests.factories.exchange import Member, make_member, signal_body
 from typer.testing import CliRunner
 
 from hustings import writebehind
-from hustings.cli import app as cli
 from hustings.audit.models import AuditEntry
 from hustings.audit.service import record, verify
 from hustings.auth.apikeys import find_key, revoke_key
+from hustings.cli import app as cli
 from hustings.exchange import service
 from hustings.exchange.models import Receipt
 
