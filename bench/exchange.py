@@ -283,7 +283,7 @@ counts rows returned that the scan did not (or twice).
 {rows}
 
 Lookups while the merge thread (lower priority) works scan the 50,000 recent rows too, and
-share the cores with it: {during}
+share the cores with it. {during}
 
 Wall times (p50, p99) include waiting for a core: the machine has 2 cores shared with other
 engineers' test runs ("load" is the one-minute load average before and after the row), so
