@@ -88,6 +88,49 @@ def _compare(texts: list[str], gold: list[bool], groups: list[str | None]) -> di
     return out
 
 
+def _civility() -> dict[str, dict[str, Any]]:
+    """Uncivil vs civil, by ROC AUC of the highest score, with and without the incivility head.
+
+    OLID's held-out rows (offensive or not, every row, as `hustings.triage.civility_data` maps
+    them) are the nearest public stand-in for replies to politicians coded for civility.
+    """
+    import dataclasses
+
+    from hustings.triage.civility_training import build_civility_items
+    from hustings.triage.evaluation import abuse_score, roc_auc, run
+    from hustings.triage.model import default_model
+    from hustings.triage.training import SEED, SYNTHETIC_SCALE
+
+    items = [it for it in build_civility_items(None, SEED, SYNTHETIC_SCALE) if it.split == "test"]
+    suite = [json.loads(line) for line in (FUNCTIONAL / "civility.jsonl").read_text().splitlines()]
+    parts = {
+        "held-out split, OLID only, offensive vs not (all rows)": [
+            (it.text, it.uncivil) for it in items if it.source == "olid"
+        ],
+        "held-out split, public sets, offensive vs not": [
+            (it.text, it.uncivil) for it in items if ":" not in it.source
+        ],
+        "held-out split, our civility templates": [
+            (it.text, it.uncivil) for it in items if it.source.startswith("civility:")
+        ],
+        "civility suite (hand-written, rude vs polite)": [
+            (r["text"], bool(r["uncivil"])) for r in suite if r
+        ],
+    }
+    labels_only = dataclasses.replace(default_model(), civility_coef=None)
+    out: dict[str, dict[str, Any]] = {}
+    for name, rows in parts.items():
+        texts, gold = [t for t, _ in rows], [g for _, g in rows]
+        theirs, _ = _profanity_check(texts)
+        out[name] = {
+            "n": len(rows),
+            "ours": roc_auc(gold, [abuse_score(r) for r in run(texts)]),
+            "labels_only": roc_auc(gold, [abuse_score(r) for r in run(texts, labels_only)]),
+            "profanity_check": roc_auc(gold, theirs),
+        }
+    return out
+
+
 def _latency() -> dict[str, float]:
     """p50/p95 of POST /api/v1/triage with one message, against a local uvicorn."""
     script = ROOT / "bench" / "_triage_server.py"
@@ -149,6 +192,7 @@ def run() -> None:
         "functional suite 2 (development)": _compare(*_functional("functional_dev2.jsonl")),
         "functional suite 3 (unseen)": _compare(*_functional("functional_unseen.jsonl")),
     }
+    civility = _civility()
     load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     latency = _latency()
     memory = _memory_mb()
@@ -208,6 +252,22 @@ def run() -> None:
     ]
     for g, v in held["ours"].get("groups", {}).items():
         lines.append(f"| {g} | {pct(v)} | {pct(held['profanity_check']['groups'][g])} |")
+    lines += [
+        "",
+        "### Civility ranking against alt-profanity-check",
+        "",
+        "Uncivil vs civil: ROC AUC of the highest score (ours with the incivility head, as "
+        "served; ours with the labels' scores only, as before the head; alt-profanity-check's "
+        "probability). Labels, `abusive` and severity are the same with and without the head.",
+        "",
+        "| data | n | Hustings (served) | Hustings (labels only) | alt-profanity-check |",
+        "|---|---|---|---|---|",
+    ]
+    for name, c in civility.items():
+        lines.append(
+            f"| {name} | {c['n']:,} | {auc(c['ours'])} | {auc(c['labels_only'])} | "
+            f"{auc(c['profanity_check'])} |"
+        )
     lines += ["", f"(This benchmark process peaked at {peak_here:.0f} MB.)"]
     write_section("triage", "\n".join(lines), "python -m bench triage")
     print("\n".join(lines))

@@ -6,6 +6,9 @@ Two views of each message feed one linear model per label:
 - characters (3-5 grams) of the repaired text with quotations blanked, which catches
   misspellings and glued words the word view cannot.
 
+A separate head ranks incivility (rudeness, whether or not it is abuse) on the same
+features; it never decides anything (see `hustings.triage.service`).
+
 The artifact is a zip of JSON and .npy arrays (no pickle: loading it runs no code), written with
 fixed timestamps so the same training run gives the same bytes.
 """
@@ -29,7 +32,7 @@ from hustings.triage.normalise import Token, mark, plain, tokenise
 
 ARTIFACT_DIR = Path(__file__).parent / "artifacts"
 ARTIFACT_PATH = ARTIFACT_DIR / "triage-model.zip"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 WORD_PARAMS: dict[str, Any] = {
     "analyzer": "word",
@@ -103,6 +106,9 @@ class TriageModel:
     intercept: np.ndarray  # (labels,)
     thresholds: np.ndarray  # (labels,) on the raw probability scale
     meta: dict[str, Any]
+    # The incivility head: one weight per feature and an intercept (None: no head, no ranking).
+    civility_coef: np.ndarray | None = None
+    civility_intercept: float = 0.0
 
     def __post_init__(self) -> None:
         self._word = _fixed_vectoriser(WORD_PARAMS, self.word_vocab, self.word_idf)
@@ -121,6 +127,13 @@ class TriageModel:
     def probabilities(self, x: sp.csr_matrix) -> np.ndarray:
         """Raw per-label probabilities, shape (messages, labels)."""
         logits = np.asarray(x @ self.coef.T) + self.intercept
+        return 1.0 / (1.0 + np.exp(-logits))
+
+    def incivility(self, x: sp.csr_matrix) -> np.ndarray | None:
+        """How uncivil each message reads, 0..1, or None when the artifact has no such head."""
+        if self.civility_coef is None:
+            return None
+        logits = np.asarray(x @ self.civility_coef).ravel() + self.civility_intercept
         return 1.0 / (1.0 + np.exp(-logits))
 
     def scores(self, probabilities: np.ndarray) -> np.ndarray:
@@ -159,6 +172,8 @@ class TriageModel:
                 "thresholds": [round(float(t), 6) for t in self.thresholds],
             }
         )
+        if self.civility_coef is not None:
+            meta["civility_intercept"] = round(float(self.civility_intercept), 6)
         files: dict[str, bytes] = {
             "meta.json": json.dumps(meta, indent=1, sort_keys=True).encode(),
             "word_vocab.json": json.dumps(self.word_vocab, ensure_ascii=False).encode(),
@@ -169,6 +184,7 @@ class TriageModel:
             ("char_idf", self.char_idf),
             ("coef", self.coef),
             ("intercept", self.intercept),
+            *([("civility_coef", self.civility_coef)] if self.civility_coef is not None else []),
         ):
             buf = io.BytesIO()
             np.save(buf, np.ascontiguousarray(array, dtype=np.float32), allow_pickle=False)
@@ -185,13 +201,15 @@ class TriageModel:
     def load(cls, path: Path) -> TriageModel:
         with zipfile.ZipFile(path) as zf:
             meta = json.loads(zf.read("meta.json"))
-            if meta.get("format") != FORMAT_VERSION:
+            if meta.get("format") not in (1, FORMAT_VERSION):  # 1: before the incivility head
                 raise ValueError(f"unsupported triage artifact format {meta.get('format')}")
             if meta.get("labels") != [label.value for label in LABELS]:
                 raise ValueError("the artifact's labels do not match hustings.triage.labels")
 
             def array(name: str) -> np.ndarray:
                 return np.load(io.BytesIO(zf.read(name + ".npy")), allow_pickle=False)
+
+            has_civility = "civility_coef.npy" in zf.namelist()
 
             return cls(
                 word_vocab=json.loads(zf.read("word_vocab.json")),
@@ -202,6 +220,8 @@ class TriageModel:
                 intercept=array("intercept"),
                 thresholds=np.asarray(meta["thresholds"], dtype=np.float32),
                 meta=meta,
+                civility_coef=array("civility_coef") if has_civility else None,
+                civility_intercept=float(meta.get("civility_intercept", 0.0)),
             )
 
 

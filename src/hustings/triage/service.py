@@ -1,6 +1,11 @@
 """Triage of messages: the model's scores, raised by rules, turned into labels, a severity, an
 explanation and the knowledge base's rules and offences. Every caller (CLI, API, web page, bulk
 imports) comes through `triage_texts` or `triage_inputs`, so all of them agree.
+
+Scores of a message that no label flags are then re-ordered by incivility (`_civility_ranked`):
+labels, `abusive` and `severity` are decided first and never change, but the highest score of an
+unflagged message becomes a civility ranking, so that sorting messages by their highest score
+puts rude replies above polite ones as well as abuse above both.
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ from hustings.triage.model import Prepared, TriageModel, default_model, prepare
 from hustings.triage.schemas import Explanation, Span, TriageInput, TriageResult
 
 FLAG = 0.5
+# Unflagged messages' scores stay below this, so a rounded score never reads as flagged.
+CIVILITY_CAP = 0.49
 _Row = tuple[np.ndarray, np.ndarray]  # one message's feature indices and values
 _MAX_SPANS = 6
 _FUNCTION_WORDS = frozenset(
@@ -92,6 +99,20 @@ def _model_spans(
     return [span for _, span in weighted[:2]]
 
 
+def _civility_ranked(scores: dict[Label, float], incivility: float) -> dict[Label, float]:
+    """An unflagged message's scores, scaled so that the highest is its incivility ranking.
+
+    Every score is multiplied by the same factor, so the label the message came closest to
+    stays the closest, and all stay under CIVILITY_CAP (< 0.5): no decision can change.
+    """
+    target = CIVILITY_CAP * min(max(incivility, 0.0), 1.0)
+    top = max(scores.values())
+    if top <= 0.0:
+        return dict.fromkeys(scores, target)
+    factor = target / top
+    return {label: v * factor for label, v in scores.items()}
+
+
 def _summary(labels: list[Label], severity: Severity) -> str:
     if not labels:
         return (
@@ -115,6 +136,7 @@ def _result(
     prepared: Prepared,
     x_row: _Row,
     score_row: np.ndarray,
+    incivility: float | None,
     language: Language,
 ) -> TriageResult:
     text = item.text
@@ -143,6 +165,8 @@ def _result(
             spans.extend(_model_spans(model, prepared, x_row, label, text))
     spans.sort(key=lambda s: (s.start, s.end))
     rule_refs, offences = knowledge.resolve(labels, severity, item.platform, language)
+    if not labels and incivility is not None:
+        scores = _civility_ranked(scores, incivility)
     return TriageResult(
         id=item.id,
         abusive=bool(labels),
@@ -168,12 +192,21 @@ def triage_inputs(
     prepared = [prepare(item.text) for item in items]
     x = model.features(prepared)
     scores = model.scores(model.probabilities(x))
+    incivility = model.incivility(x)
     rows = [
         (x.indices[x.indptr[i] : x.indptr[i + 1]], x.data[x.indptr[i] : x.indptr[i + 1]])
         for i in range(len(items))
     ]
     return [
-        _result(model, item, prep, rows[i], scores[i], language)
+        _result(
+            model,
+            item,
+            prep,
+            rows[i],
+            scores[i],
+            None if incivility is None else float(incivility[i]),
+            language,
+        )
         for i, (item, prep) in enumerate(zip(items, prepared, strict=True))
     ]
 

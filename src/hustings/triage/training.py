@@ -8,12 +8,16 @@ solver, and an artifact written with fixed timestamps; two runs give byte-identi
 The split is by a hash of the normalised text, so a message and its duplicates land on the same
 side: 80% train, 10% dev (used only to pick each label's threshold), 10% test (reported in
 docs/model-card.md and never used to choose anything).
+
+After the label model, the incivility ranking head is fitted on the same features
+(`hustings.triage.civility_training`); it changes no label, only the order of unflagged scores.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 import time
 from collections import Counter
@@ -25,6 +29,11 @@ import scipy.sparse as sp
 from joblib import Parallel, delayed
 from sklearn.linear_model import LogisticRegression
 
+from hustings.triage.civility_training import (
+    build_civility_items,
+    civility_metrics,
+    fit_civility,
+)
 from hustings.triage.data import Row, default_data_dir, load_public
 from hustings.triage.labels import LABELS, Label
 from hustings.triage.model import (
@@ -177,14 +186,46 @@ def fit(items: list[Item], log: bool = True) -> TriageModel:
     return model
 
 
+# numpy sorts with AVX-512 code where the processor has it, and that sort orders ties differently
+# from its AVX2 code. scikit-learn's `max_features` cut sorts term counts, and tens of thousands
+# of n-grams tie at the cut, so the vocabulary (and every decision) depended on the machine.
+# Training always runs numpy's AVX2 code, which is what the committed artifact was built with.
+_AVX512_PREFIXES = ("AVX512", "X86_V4")
+
+
+def _avx512_enabled() -> list[str]:
+    """numpy's AVX-512 dispatch targets that this process would use."""
+    from numpy._core._multiarray_umath import __cpu_dispatch__, __cpu_features__
+
+    targets = [k for k in __cpu_dispatch__ if k.startswith(_AVX512_PREFIXES)]
+    return [k for k in targets if __cpu_features__.get(k)]
+
+
+def _pin_numpy_dispatch(argv: list[str]) -> None:
+    """Re-run this process with numpy's AVX-512 code switched off, once, if it is on."""
+    enabled = _avx512_enabled()
+    if not enabled or os.environ.get("HUSTINGS_TRAINING_PINNED"):
+        return
+    env = dict(os.environ, NPY_DISABLE_CPU_FEATURES=" ".join(enabled))
+    env["HUSTINGS_TRAINING_PINNED"] = "1"
+    # The same interpreter and module, with our own arguments: nothing here comes from outside.
+    os.execve(sys.executable, [sys.executable, "-m", "hustings.triage.training", *argv], env)  # noqa: S606
+
+
 def main(argv: list[str] | None = None) -> int:
     """Train, pick thresholds on dev, report on test, write the artifact and its metrics."""
+    _pin_numpy_dispatch(list(argv or []))
+    if _avx512_enabled():
+        raise RuntimeError("numpy's AVX-512 code is still on: training would not be reproducible")
     from hustings.triage.evaluation import evaluate_items
 
     data_dir = default_data_dir()
     print(f"training from {data_dir}")
     items = build_items(data_dir)
     model = fit(items)
+    civility_items = build_civility_items(data_dir, SEED, SYNTHETIC_SCALE)
+    model = fit_civility(model, civility_items, SEED)
+    print(f"incivility head: {sum(it.split == 'train' for it in civility_items)} train rows")
     ARTIFACT_DIR.mkdir(parents=True, exist_ok=True)
     model.save(ARTIFACT_PATH)
     test = [it for it in items if it.split == "test"]
@@ -192,13 +233,14 @@ def main(argv: list[str] | None = None) -> int:
         "all": evaluate_items(model, test),
         "public": evaluate_items(model, [it for it in test if ":" not in it.source]),
         "synthetic": evaluate_items(model, [it for it in test if ":" in it.source]),
+        "civility": civility_metrics(model, civility_items),
     }
     METRICS_PATH.write_text(json.dumps(metrics, indent=1, sort_keys=True) + "\n")
     size = ARTIFACT_PATH.stat().st_size
     digest = hashlib.sha256(ARTIFACT_PATH.read_bytes()).hexdigest()[:16]
     print(f"wrote {ARTIFACT_PATH} ({size / 1e6:.1f} MB, sha256 {digest}…)")
     for part, m in metrics.items():
-        print(part, json.dumps(m["labels"], sort_keys=True))
+        print(part, json.dumps(m.get("labels", m), sort_keys=True))
     return 0
 
 

@@ -1,0 +1,115 @@
+"""Trains the incivility ranking head and measures it; called by `hustings.triage.training`.
+
+The head is one logistic regression on the label model's own features (so it costs one more
+dot product per message), fitted on `hustings.triage.civility_data`. Its rows are split by the
+same hash of the text as the label model's, so a message held out from one is held out from
+both; it is fitted on the train split only and measured on the test split.
+
+Source weights: OLID (tweets replying about politics, offensive or not) is the closest public
+set to replies to politicians, so it counts three times; Davidson's offensive class is mostly
+casual swearing between friends and counts half; our label templates are many and unlike
+tweets, so they count little (they matter for the order of abuse, which labels already decide).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+from hustings.triage.civility_data import civility_synthetic, load_civility_public
+from hustings.triage.model import TriageModel, prepare
+
+CIVILITY_C = 1.0
+SOURCE_WEIGHTS = {"olid": 3.0, "davidson": 0.5, "synthetic": 0.05, "civility": 0.5}
+
+
+@dataclass(frozen=True, slots=True)
+class CivilityItem:
+    text: str
+    uncivil: bool
+    weight: float
+    source: str
+    split: str
+
+
+def build_civility_items(data_dir: Path | None, seed: int, scale: float) -> list[CivilityItem]:
+    """Public and synthetic rows with their civility label, deduplicated, each in a split."""
+    from hustings.triage.training import _split_of
+
+    rows = load_civility_public(data_dir) + civility_synthetic(seed, scale)
+    seen: set[str] = set()
+    items = []
+    for row in rows:
+        key = " ".join(row.text.casefold().split())
+        if not key or key in seen:
+            continue
+        seen.add(key)
+        weight = row.weight * SOURCE_WEIGHTS.get(row.source.split(":")[0], 1.0)
+        items.append(CivilityItem(row.text, row.uncivil, weight, row.source, _split_of(row.text)))
+    return items
+
+
+def fit_civility(model: TriageModel, items: list[CivilityItem], seed: int) -> TriageModel:
+    """A copy of `model` with an incivility head fitted on the train split of `items`."""
+    train = [it for it in items if it.split == "train"]
+    x = model.features([prepare(it.text) for it in train])
+    x.sum_duplicates()
+    x.sort_indices()
+    y = np.array([it.uncivil for it in train], dtype=np.int8)
+    weights = np.array([it.weight for it in train], dtype=np.float64)
+    clf = LogisticRegression(
+        C=CIVILITY_C, solver="liblinear", class_weight="balanced", random_state=seed, max_iter=200
+    )
+    clf.fit(x, y, sample_weight=weights)
+    # Round the intercept as the artifact stores it, so the fitted and the loaded model agree.
+    intercept = round(float(clf.intercept_[0]), 6)
+    meta = dict(model.meta) | {
+        "civility_C": CIVILITY_C,
+        "civility_source_weights": SOURCE_WEIGHTS,
+        "civility_train_rows": len(train),
+    }
+    return dataclasses.replace(
+        model,
+        civility_coef=clf.coef_[0].astype(np.float32),
+        civility_intercept=intercept,
+        meta=meta,
+    )
+
+
+def civility_metrics(model: TriageModel, items: list[CivilityItem]) -> dict[str, Any]:
+    """ROC AUC for uncivil vs civil on the test split: the served highest score, the head alone,
+    and the highest score without the head (as before it existed), per part of the data."""
+    from hustings.triage.evaluation import abuse_score, roc_auc, run
+
+    test = [it for it in items if it.split == "test"]
+    parts = {
+        "olid": [it for it in test if it.source == "olid"],
+        "public": [it for it in test if ":" not in it.source],
+        "civility_templates": [it for it in test if it.source.startswith("civility:")],
+    }
+    without = dataclasses.replace(model, civility_coef=None)
+    out: dict[str, Any] = {}
+    for name, part in parts.items():
+        texts = [it.text for it in part]
+        gold = [it.uncivil for it in part]
+        head = model.incivility(model.features([prepare(t) for t in texts]))
+        assert head is not None
+        served = [abuse_score(r) for r in run(texts, model)]
+        before = [abuse_score(r) for r in run(texts, without)]
+        out[name] = {
+            "n": len(part),
+            "uncivil": int(sum(gold)),
+            "served_max_score_auc": _rounded(roc_auc(gold, served)),
+            "head_auc": _rounded(roc_auc(gold, head.tolist())),
+            "labels_only_max_score_auc": _rounded(roc_auc(gold, before)),
+        }
+    return out
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
