@@ -231,7 +231,7 @@ def run() -> None:
         "### Quality against alt-profanity-check on the same data",
         "",
         "Abusive yes/no: accuracy at each tool's own 0.5 cut, and ROC AUC of its score "
-        "(ours: the highest label score).",
+        "(ours: the highest of `scores`).",
         "",
         "| data | n | Hustings accuracy | Hustings AUC | profanity-check accuracy | "
         "profanity-check AUC |",
