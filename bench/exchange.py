@@ -232,6 +232,67 @@ def index_child(size: int) -> None:
     )
 
 
+def match_index_child(size: int) -> None:
+    """Run in a subprocess: the whole MatchIndex (live entries plus the PDQ index) holding
+    `size` PDQ signals, applied in catch-up batches of transient Signal rows."""
+    import random
+
+    from hustings.exchange.index import CATCH_UP_BATCH, MatchIndex
+    from hustings.exchange.models import Signal, SignalKind, SignalStatus
+
+    rng = random.Random(13)
+    expires = datetime.now(UTC) + timedelta(days=60)
+    index = MatchIndex()
+    before = _rss_mb()
+    applying = 0.0
+    for start in range(0, size, CATCH_UP_BATCH):
+        batch = [
+            Signal(
+                id=n + 1,
+                seq=n + 1,
+                kind=SignalKind.PDQ,
+                value=f"{rng.getrandbits(256):064x}",
+                details={},
+                status=SignalStatus.ACTIVE,
+                expires_at=expires,
+                sharing_group_id=1 + n % 3,
+                source_org_id=1 + n % 7,
+                negative_count=0,
+            )
+            for n in range(start, min(size, start + CATCH_UP_BATCH))
+        ]
+        t0 = time.perf_counter()
+        index.apply_all(batch, merge=len(batch) < CATCH_UP_BATCH or start + len(batch) == size)
+        applying += time.perf_counter() - t0
+    t0 = time.perf_counter()
+    index.pdq.merge()
+    applying += time.perf_counter() - t0
+    after = _rss_mb()
+    print(
+        json.dumps(
+            {
+                "size": size,
+                "match_index_mb": after - before,
+                "pdq_mb": index.pdq.nbytes() / 1024 / 1024,
+                "rss_mb": after,
+                "apply_s": applying,
+                "load_average": os.getloadavg()[0],
+            }
+        )
+    )
+
+
+def match_index_figures(size: int) -> dict[str, Any]:
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.exchange", "matchindex", str(size)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    return dict(json.loads(result.stdout.strip().splitlines()[-1]))
+
+
 def index_figures(size: int) -> dict[str, Any]:
     result = subprocess.run(
         [sys.executable, "-m", "bench.exchange", "index", str(size)],
@@ -243,7 +304,7 @@ def index_figures(size: int) -> dict[str, Any]:
     return dict(json.loads(result.stdout.strip().splitlines()[-1]))
 
 
-def index_text(indexes: list[dict[str, Any]]) -> str:
+def index_text(indexes: list[dict[str, Any]], wholes: list[dict[str, Any]]) -> str:
     """The PDQ index paragraph and table of docs/benchmarks.md."""
 
     def ms(figures: dict[str, Any], key: str) -> str:
@@ -270,6 +331,12 @@ def index_text(indexes: list[dict[str, Any]]) -> str:
         for f in indexes
         if f.get("during_merge_lookups")
     )
+    whole = "; ".join(
+        f"{f['size']:,} signals: {f['match_index_mb'] / 1024:.2f} GB, of which the PDQ index "
+        f"{f['pdq_mb'] / 1024:.2f} GB (process RSS {f['rss_mb'] / 1024:.2f} GB; applied in "
+        f"{f['apply_s']:.0f} s, load {f['load_average']:.1f})"
+        for f in wholes
+    )
     return f"""**PDQ index** (`hustings.exchange.pdq_index`: exact multi-index hashing in NumPy, 16
 chunks of 16 bits; random hashes, integer ids; each size in a fresh process). Build: hex
 hashes added in batches of 100,000 as a catch-up or compaction does, then sorted once. Merge:
@@ -284,6 +351,9 @@ counts rows returned that the scan did not (or twice).
 
 Lookups while the merge thread (lower priority) works scan the 50,000 recent rows too, and
 share the cores with it. {during}
+
+The whole `MatchIndex` (an `Entry` per live signal plus the PDQ index), PDQ signals applied
+in catch-up batches of 5,000 transient `Signal` rows: {whole}.
 
 Wall times (p50, p99) include waiting for a core: the machine has 2 cores shared with other
 engineers' test runs ("load" is the one-minute load average before and after the row), so
@@ -534,6 +604,14 @@ def run() -> None:
     # (`python -m bench.exchange index 10000000 > FILE`) and named here to be reported too.
     for extra in os.environ.get("EXCHANGE_BENCH_INDEX_RESULTS", "").split():
         indexes.append(json.loads(Path(extra).read_text().strip().splitlines()[-1]))
+    # The whole MatchIndex: 10 million transient Signal rows take about 20 minutes to make
+    # here, so that size is measured on its own like the index sizes above.
+    wholes = []
+    for size in os.environ.get("EXCHANGE_BENCH_MATCH_SIZES", "1000000").split():
+        wholes.append(match_index_figures(int(size)))
+        print(json.dumps(wholes[-1]), flush=True)
+    for extra in os.environ.get("EXCHANGE_BENCH_MATCH_RESULTS", "").split():
+        wholes.append(json.loads(Path(extra).read_text().strip().splitlines()[-1]))
     http = http_figures(seed_signals=20_000, seconds=20, threads=8, shares=100)
     print(json.dumps(http), flush=True)
 
@@ -545,7 +623,7 @@ of quality >= 80 hash within 16 bits of the reference (furthest: {conf["max_dist
 bits; target: all within 16). {conf["edits_within_31"]} of {conf["edits"]} bridge-mods edits
 are within 31 bits of the original (furthest: {conf["max_edit_distance"]}; target: all).
 
-{index_text(indexes)}
+{index_text(indexes, wholes)}
 **HTTP match endpoint** (uvicorn, one worker, SQLite, {http["seed_signals"]:,} PDQ signals,
 {http["threads"]} client threads on the same machine, one PDQ lookup per request, each request
 audited and its API key's last use written): {http["per_second"]:.0f} requests a second,
@@ -566,5 +644,7 @@ add the huey consumer's polling delay (it backs off to 10 s when idle).
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "index":
         index_child(int(sys.argv[2]))
+    elif len(sys.argv) == 3 and sys.argv[1] == "matchindex":
+        match_index_child(int(sys.argv[2]))
     else:
         run()

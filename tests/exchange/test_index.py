@@ -172,3 +172,33 @@ def test_an_older_snapshot_is_rebuilt_from_the_database(db: Session, tmp_path: P
         signals[4].id
     ]
     db.rollback()
+
+
+def test_a_changed_live_signal_keeps_one_pdq_row(db: Session) -> None:
+    from hustings.exchange.models import OpinionKind
+
+    member = make_member(db)
+    other = make_member(db)
+    db.commit()
+    value = random_pdq()
+    [signal] = _share(db, member.org, {"type": "pdq", "hash": value})
+    index = MatchIndex()
+    index.catch_up(db)
+    service.add_opinion(
+        session=db,
+        organisation=other.org,
+        signal_id=signal.id,
+        kind=OpinionKind.NEGATIVE,
+        actor="t",
+    )
+    db.commit()
+    assert index.catch_up(db) == 1
+    assert len(index.pdq) == 1 and index.dead == 0  # refreshed, not re-added
+    assert index.live[signal.id].negative_count == 1
+    [hit] = index.lookup(SignalKind.PDQ, value, visible=_everyone, include_suppressed=True)
+    assert (hit.signal_id, hit.distance) == (signal.id, 0)
+    service.withdraw_signal(session=db, organisation=member.org, signal_id=signal.id, actor="t")
+    db.commit()
+    index.catch_up(db)
+    assert index.dead == 1 and signal.id not in index.live
+    db.rollback()

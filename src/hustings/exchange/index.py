@@ -36,15 +36,16 @@ from hustings.exchange.pdq_index import PdqIndex
 log = structlog.get_logger()
 BANDS = 16
 ROWS = textprint.PERMUTATIONS // BANDS
-SNAPSHOT_VERSION = 2
+SNAPSHOT_VERSION = 3
 # Snapshots start with this line, so an older format is recognised before unpickling it.
 SNAPSHOT_MAGIC = b"hustings-exchange-index %d\n" % SNAPSHOT_VERSION
 CATCH_UP_BATCH = 5000
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
-    """What a lookup needs to decide visibility and liveness without touching the database."""
+    """What a lookup needs to decide visibility and liveness without touching the database
+    (slots: about half the memory of a plain instance, and there is one per live signal)."""
 
     id: int
     kind: SignalKind
@@ -70,7 +71,6 @@ class MatchIndex:
         self.last_seq = 0
         self.live: dict[int, Entry] = {}
         self.pdq = PdqIndex()
-        self.pdq_value: dict[int, str] = {}
         self.exact: dict[tuple[str, str], set[int]] = defaultdict(set)
         self.handles: dict[tuple[str, str], set[int]] = defaultdict(set)
         self.bands: dict[tuple[int, bytes], set[int]] = defaultdict(set)
@@ -90,9 +90,11 @@ class MatchIndex:
         with self.lock:
             pending: list[tuple[str, int]] = []
             for signal in signals:
-                self._remove(signal.id)
+                previous = self.live.pop(signal.id, None)
                 if signal.status == SignalStatus.ACTIVE and signal.expires_at > now:
-                    self._add(signal, pending)
+                    self._add(signal, pending, indexed=previous is not None)
+                elif previous is not None:
+                    self.dead += 1
                 self.last_seq = max(self.last_seq, signal.seq)
             self.pdq.add_all(pending, merge=merge)
 
@@ -100,11 +102,10 @@ class MatchIndex:
         fresh = MatchIndex()
         self.__dict__.update({k: v for k, v in fresh.__dict__.items() if k != "lock"})
 
-    def _remove(self, signal_id: int) -> None:
-        if self.live.pop(signal_id, None) is not None:
-            self.dead += 1
-
-    def _add(self, signal: Signal, pending: list[tuple[str, int]]) -> None:
+    def _add(self, signal: Signal, pending: list[tuple[str, int]], *, indexed: bool) -> None:
+        """Index a live signal. `indexed`: it was live already, so its (immutable) PDQ hash is
+        in the PDQ index; one that comes back to life is added again (a duplicate row, which
+        lookups fold by signal id and compact() drops)."""
         entry = Entry(
             id=signal.id,
             kind=signal.kind,
@@ -115,9 +116,8 @@ class MatchIndex:
         )
         self.live[signal.id] = entry
         if signal.kind == SignalKind.PDQ:
-            if self.pdq_value.get(signal.id) != signal.value:
+            if not indexed:
                 pending.append((signal.value, signal.id))
-                self.pdq_value[signal.id] = signal.value
             return
         self.exact[(signal.kind.value, signal.value)].add(signal.id)
         if signal.kind == SignalKind.ACCOUNT and signal.details.get("handle"):
@@ -164,7 +164,7 @@ class MatchIndex:
             pending: list[tuple[str, int]] = []
             for chunk in _chunks(list(self.live), 900):
                 for signal in session.scalars(select(Signal).where(Signal.id.in_(chunk))):
-                    fresh._add(signal, pending)
+                    fresh._add(signal, pending, indexed=False)
             fresh.pdq.add_all(pending)
             fresh.last_seq = self.last_seq
             fresh.epoch = self.epoch
@@ -203,10 +203,7 @@ class MatchIndex:
             hits: dict[int, Hit] = {}
             if kind == SignalKind.PDQ:
                 for signal_id, distance in self.pdq.query_within(value, pdq_threshold):
-                    if self.pdq_value.get(signal_id) is not None:
-                        previous = hits.get(signal_id)
-                        if previous is None or (previous.distance or 0) > distance:
-                            hits[signal_id] = Hit(signal_id, distance=distance)
+                    hits.setdefault(signal_id, Hit(signal_id, distance=distance))
             else:
                 for signal_id in self.exact.get((kind.value, value), ()):
                     hits[signal_id] = Hit(signal_id, distance=0, similarity=1.0)
