@@ -10,7 +10,14 @@ import importlib
 import sys
 import time
 
-BENCHMARKS: tuple[str, ...] = ("triage", "reporting", "exchange", "outreach", "cases")
+BENCHMARKS: tuple[str, ...] = (
+    "triage",
+    "reporting",
+    "exchange",
+    "exchange_http",
+    "outreach",
+    "cases",
+)
 
 
 def main(names: list[str]) -> int:

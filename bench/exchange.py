@@ -1,13 +1,12 @@
-"""Exchange benchmarks: PDQ conformance, PDQ index memory and lookup time, the HTTP match
-endpoint under load, and the time from one platform's share to another's match and webhook.
+"""Exchange benchmarks: PDQ conformance, PDQ index memory and lookup time. (The HTTP match
+endpoint under load and the time from one platform's share to another's match and webhook
+are in bench/exchange_http.py, its own section.)
 
     python -m bench exchange            (EXCHANGE_BENCH_SIZES="1000000 10000000" to choose)
 
 Index figures come from a fresh subprocess per size (hustings.exchange.pdq_index built from
 random hashes: build and merge time, array bytes and resident memory, lookup wall and CPU
-time for hits and misses, recall against brute force on a sample). HTTP figures
-come from uvicorn (one worker) on SQLite in a temporary folder, with jobs run in process so a
-webhook leaves as soon as its transaction commits.
+time for hits and misses, recall against brute force on a sample).
 """
 
 from __future__ import annotations
@@ -15,19 +14,13 @@ from __future__ import annotations
 import csv
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
-import tempfile
-import threading
 import time
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-
-import httpx
 
 from bench.report import write_section
 
@@ -364,233 +357,6 @@ faiss `PDQIndex`, measured 2026-11-24 04:34 with the same bench): 1 million in 0
 """
 
 
-# ---------------------------------------------------------------- over HTTP
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class _Receiver:
-    def __init__(self) -> None:
-        self.arrivals: dict[int, float] = {}
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = json.loads(self.rfile.read(int(self.headers["content-length"])))
-                receiver.arrivals.setdefault(body["signal"]["id"], time.perf_counter())
-                self.send_response(204)
-                self.end_headers()
-
-            def log_message(self, *args: Any) -> None:
-                return
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
-
-
-def _seed(tmp: Path, signals: int) -> tuple[str, str]:
-    """Two platforms in one group, `signals` PDQ signals from the first; their API tokens."""
-    from hustings.auth.apikeys import issue_key
-    from hustings.auth.models import Organisation
-    from hustings.auth.roles import OrgKind
-    from hustings.db import session_scope
-    from hustings.exchange import kinds, service
-    from hustings.exchange.models import SourceAction
-
-    tokens = []
-    with session_scope() as session:
-        group = service.create_group(session=session, slug="bench", name="Bench", actor="bench")
-        orgs = []
-        for slug in ("bench-a", "bench-b"):
-            org = Organisation(kind=OrgKind.PLATFORM, slug=slug, name=slug, platform_slugs=[])
-            session.add(org)
-            session.flush()
-            service.add_member(session=session, group=group, organisation=org, actor="bench")
-            tokens.append(
-                issue_key(
-                    session=session,
-                    organisation=org,
-                    name="bench",
-                    scopes=["exchange:read", "exchange:write"],
-                ).token
-            )
-            orgs.append(org)
-        import random
-
-        rng = random.Random(11)
-        acted = datetime.now(UTC) - timedelta(minutes=1)
-        for start in range(0, signals, 500):
-            items = [
-                service.NewSignal(
-                    indicator=kinds.normalise(
-                        {"type": "pdq", "hash": f"{rng.getrandbits(256):064x}"}
-                    ),
-                    labels=["hate"],
-                    confidence=0.8,
-                    action=SourceAction.REMOVED,
-                    acted_at=acted,
-                    sharing_group="bench",
-                )
-                for _ in range(min(500, signals - start))
-            ]
-            service.submit_signals(session=session, organisation=orgs[0], items=items, actor="b")
-    return tokens[0], tokens[1]
-
-
-def http_figures(seed_signals: int, seconds: float, threads: int, shares: int) -> dict[str, Any]:
-    tmp = Path(tempfile.mkdtemp(prefix="hustings-bench-exchange-"))
-    env = dict(os.environ)
-    env.update(
-        {
-            "HUSTINGS_DATABASE_URL": f"sqlite:///{tmp / 'bench.db'}",
-            "HUSTINGS_DATA_DIR": str(tmp),
-            "HUSTINGS_ENVIRONMENT": "development",
-            "HUSTINGS_JOBS_IMMEDIATE": "true",
-            "HUSTINGS_EXCHANGE_RATE_LIMIT": "10000000/minute",
-        }
-    )
-    os.environ.update(env)
-    from hustings import db as dbmod
-
-    dbmod.reset_caches()
-    bin_dir = Path(sys.executable).parent
-    subprocess.run([str(bin_dir / "hustings"), "db", "upgrade"], env=env, check=True)
-    token_a, token_b = _seed(tmp, seed_signals)
-    port = _free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "hustings.main:create_app",
-            "--factory",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}/api/v1/exchange"
-    try:
-        with httpx.Client(timeout=30) as client:
-            deadline = time.monotonic() + 180
-            while True:
-                try:
-                    if client.get(f"http://127.0.0.1:{port}/healthz").status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError("uvicorn did not start")
-                time.sleep(0.2)
-            b = {"Authorization": f"Bearer {token_b}"}
-            a = {"Authorization": f"Bearer {token_a}"}
-            # Warm up: the first match loads the index from the feed.
-            warm = time.perf_counter()
-            client.post(
-                f"{base}/match", json={"queries": [{"type": "md5", "hash": "0" * 32}]}, headers=b
-            )
-            first_match_s = time.perf_counter() - warm
-
-            # Throughput: `threads` clients, one PDQ lookup per request, for `seconds`.
-            timings: list[float] = []
-            errors = 0
-            stop = time.monotonic() + seconds
-            lock = threading.Lock()
-
-            def load() -> None:
-                nonlocal errors
-                import random
-
-                rng = random.Random(threading.get_ident())
-                with httpx.Client(timeout=30, headers=b) as own:
-                    while time.monotonic() < stop:
-                        body = {
-                            "queries": [{"type": "pdq", "hash": f"{rng.getrandbits(256):064x}"}]
-                        }
-                        t0 = time.perf_counter()
-                        response = own.post(f"{base}/match", json=body)
-                        elapsed = (time.perf_counter() - t0) * 1000
-                        with lock:
-                            if response.status_code == 200:
-                                timings.append(elapsed)
-                            else:
-                                errors += 1
-
-            started = time.perf_counter()
-            workers = [threading.Thread(target=load) for _ in range(threads)]
-            for worker in workers:
-                worker.start()
-            for worker in workers:
-                worker.join()
-            wall = time.perf_counter() - started
-
-            # Share -> matchable and share -> pushed, one signal at a time.
-            receiver = _Receiver()
-            client.post(f"{base}/webhooks", json={"url": receiver.url}, headers=b)
-            import random
-
-            rng = random.Random(5)
-            to_match, to_push = [], []
-            for _ in range(shares):
-                value = f"{rng.getrandbits(256):064x}"
-                body = {
-                    "signals": [
-                        {
-                            "type": "pdq",
-                            "hash": value,
-                            "labels": ["hate"],
-                            "confidence": 0.9,
-                            "action": "removed",
-                            "acted_at": datetime.now(UTC).isoformat(),
-                            "sharing_group": "bench",
-                        }
-                    ]
-                }
-                t0 = time.perf_counter()
-                shared = client.post(f"{base}/signals", json=body, headers=a)
-                signal_id = shared.json()["signals"][0]["id"]
-                query = {"queries": [{"type": "pdq", "hash": value}]}
-                while True:
-                    hits = client.post(f"{base}/match", json=query, headers=b).json()
-                    if hits["results"][0]["matches"]:
-                        to_match.append((time.perf_counter() - t0) * 1000)
-                        break
-                deadline = time.monotonic() + 10
-                while signal_id not in receiver.arrivals and time.monotonic() < deadline:
-                    time.sleep(0.001)
-                if signal_id in receiver.arrivals:
-                    to_push.append((receiver.arrivals[signal_id] - t0) * 1000)
-            receiver.server.shutdown()
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-    return {
-        "seed_signals": seed_signals,
-        "first_match_s": first_match_s,
-        "threads": threads,
-        "requests": len(timings),
-        "errors": errors,
-        "per_second": len(timings) / wall,
-        "p50_ms": statistics.median(timings),
-        "p99_ms": _quantile(timings, 0.99),
-        "shares": shares,
-        "match_p50_ms": statistics.median(to_match),
-        "match_p99_ms": _quantile(to_match, 0.99),
-        "pushed": len(to_push),
-        "push_p50_ms": statistics.median(to_push) if to_push else None,
-        "push_p99_ms": _quantile(to_push, 0.99) if to_push else None,
-    }
-
-
 def run() -> None:
     conf = conformance()
     print(json.dumps(conf), flush=True)
@@ -612,8 +378,6 @@ def run() -> None:
         print(json.dumps(wholes[-1]), flush=True)
     for extra in os.environ.get("EXCHANGE_BENCH_MATCH_RESULTS", "").split():
         wholes.append(json.loads(Path(extra).read_text().strip().splitlines()[-1]))
-    http = http_figures(seed_signals=20_000, seconds=20, threads=8, shares=100)
-    print(json.dumps(http), flush=True)
 
     body = f"""## Exchange
 
@@ -624,19 +388,8 @@ bits; target: all within 16). {conf["edits_within_31"]} of {conf["edits"]} bridg
 are within 31 bits of the original (furthest: {conf["max_edit_distance"]}; target: all).
 
 {index_text(indexes, wholes)}
-**HTTP match endpoint** (uvicorn, one worker, SQLite, {http["seed_signals"]:,} PDQ signals,
-{http["threads"]} client threads on the same machine, one PDQ lookup per request, each request
-audited and its API key's last use written): {http["per_second"]:.0f} requests a second,
-p50 {http["p50_ms"]:.1f} ms, p99 {http["p99_ms"]:.1f} ms, {http["errors"]} errors
-({http["requests"]:,} requests). Target: 500 a second with p99 under 50 ms. First match after
-start (index built from the feed): {http["first_match_s"]:.2f} s.
-
-**Share to matchable / pushed** ({http["shares"]} signals shared one at a time by platform A;
-platform B polls the match endpoint and receives the webhook, delivered in process after
-commit): matchable p50 {http["match_p50_ms"]:.1f} ms, p99 {http["match_p99_ms"]:.1f} ms;
-pushed ({http["pushed"]} of {http["shares"]}) p50 {http["push_p50_ms"] or 0:.1f} ms, p99
-{http["push_p99_ms"] or 0:.1f} ms. Target: p99 under 1 s. With a separate `hustings worker`,
-add the huey consumer's polling delay (it backs off to 10 s when idle).
+The HTTP match endpoint under load, and the time from a share to another platform's match
+and webhook: section "Exchange over HTTP" (`python -m bench exchange_http`).
 """
     write_section("exchange", body, COMMAND)
 

@@ -218,8 +218,12 @@ def _wait_until_up(client: httpx.Client, port: int, server: subprocess.Popen[byt
         time.sleep(0.2)
 
 
-def _wrk(port: int, seconds: int, env: dict[str, str], script: Path) -> dict[str, Any]:
-    """One wrk run; its figures plus its own CPU seconds and the load average after it."""
+def _wrk(
+    port: int, seconds: int, env: dict[str, str], script: Path, *, close: bool = False
+) -> dict[str, Any]:
+    """One wrk run; its figures plus its own CPU seconds and the load average after it.
+    `close`: a new connection per request (the warm-up, so that every worker gets some).
+    """
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     result = subprocess.run(
         [
@@ -229,6 +233,7 @@ def _wrk(port: int, seconds: int, env: dict[str, str], script: Path) -> dict[str
             f"-d{seconds}s",
             "--timeout",
             "10s",
+            *(["-H", "Connection: close"] if close else []),
             "-s",
             str(script),
             f"http://127.0.0.1:{port}/api/v1/exchange/match",
@@ -381,7 +386,7 @@ def http_figures(backend: str, workers: int, seconds: int = SECONDS) -> dict[str
                 ).raise_for_status()
                 first_match_s = time.perf_counter() - warm
                 # Every worker builds its own index from the feed on its first lookup.
-                _wrk(port, 5, wrk_env, script)
+                _wrk(port, 10, wrk_env, script, close=True)
                 figures = _wrk(port, seconds, wrk_env, script)
                 shares = _share_to_match(client, base, a, b)
         finally:
