@@ -66,12 +66,19 @@ def normalise_url(url: str) -> str:
 def build_engine(url: str, *, read_only: bool = False) -> Engine:
     """An engine for the URL; SQLite gets WAL, foreign keys and a busy timeout.
 
-    `read_only` (SQLite): transactions begin DEFERRED and refuse writes, so readers run beside
-    the one writer (WAL) instead of queueing for its lock.
+    `read_only` (SQLite): no BEGIN at all, so each statement reads its own snapshot and holds
+    no lock between statements (WAL has few reader slots, shared by every process); writes
+    are refused. Readers then run beside the one writer instead of queueing for its lock.
     """
     url = normalise_url(url)
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": 30},
+            # Readers run side by side (one per request thread): keep their connections
+            # rather than opening and closing the ones past the default five.
+            **({"pool_size": 20, "max_overflow": 20} if read_only else {}),
+        )
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -85,12 +92,13 @@ def build_engine(url: str, *, read_only: bool = False) -> Engine:
                 cursor.execute("PRAGMA query_only=ON")
             cursor.close()
 
-        @event.listens_for(engine, "begin")
-        def _begin(connection: Any) -> None:
-            # Serialise writers from the first statement, so that a read-then-write (the audit
-            # chain, a feed cursor) never works from a stale snapshot. Readers take a snapshot
-            # of their own and never wait.
-            connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+        if not read_only:
+
+            @event.listens_for(engine, "begin")
+            def _begin_immediate(connection: Any) -> None:
+                # Serialise writers from the first statement, so that a read-then-write (the
+                # audit chain, a feed cursor) never works from a stale snapshot.
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)

@@ -44,8 +44,11 @@ def create_app() -> FastAPI:
         redoc_url=None,
         lifespan=lifespan,
     )
-    for domain in DOMAINS:
-        for part in ("api", "views"):
+    # Every domain's API before any pages: routes are matched in order, and the machines'
+    # busiest routes (the exchange's lookups) then skip past no page routes (their paths
+    # never overlap: the API lives under /api and /taxii2).
+    for part in ("api", "views"):
+        for domain in DOMAINS:
             module = domain.module(part)
             if module is not None and hasattr(module, "router"):
                 app.include_router(module.router)
