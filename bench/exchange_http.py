@@ -378,6 +378,7 @@ def http_figures(backend: str, workers: int, seconds: int = SECONDS) -> dict[str
         try:
             with httpx.Client(timeout=30) as client:
                 _wait_until_up(client, port, server)
+                load_before = os.getloadavg()[0]  # the machine before this run's load
                 warm = time.perf_counter()
                 client.post(
                     f"{base}/match",
@@ -397,6 +398,7 @@ def http_figures(backend: str, workers: int, seconds: int = SECONDS) -> dict[str
         "backend": backend,
         "workers": workers,
         "first_match_s": first_match_s,
+        "load_before": load_before,
         **figures,
         **shares,
         **stored,
@@ -420,7 +422,8 @@ def _row(f: dict[str, Any]) -> str:
         f"| {f['backend']} | {f['workers']} | {f['per_second']:.0f} | {f['p50_ms']:.1f} ms "
         f"| {f['p95_ms']:.1f} ms | {f['p99_ms']:.1f} ms | {f['errors']} "
         f"| {f['requests']:,} | {f['client_cpu_s'] / (f['duration_us'] / 1e6) * 100:.0f}% "
-        f"| {f['load_average']:.1f} | {f['receipts']:,} / {f['match_audit_entries']:,} "
+        f"| {f['load_before']:.1f} / {f['load_average']:.1f} "
+        f"| {f['receipts']:,} / {f['match_audit_entries']:,} "
         f"| {'yes' if f['chain_ok'] else 'NO'} |"
     )
 
@@ -445,9 +448,11 @@ def run() -> None:
 {SEED_SIGNALS:,} PDQ signals, wrk with {CONNECTIONS} connections on the same machine for
 {SECONDS} s, one PDQ lookup per request, one in ten a near copy of a stored hash; every
 request authenticated against the database, audited, and its receipts recorded, written
-behind in batches; "client CPU" is wrk's share of one core, "load" the one-minute load
-average after the run, "receipts / audit" what the run left in the database after a clean
-shutdown, and "chain" whether `hustings audit verify` would pass):
+behind in batches; "client CPU" is wrk's share of one core; "load" the one-minute load
+average before the run (the other engineers' work on this shared 2-core machine) and after
+it (theirs and this run's); "receipts / audit" what the run left in the database after a
+clean shutdown (lookups, then the share-to-match polls below), and "chain" whether
+`hustings audit verify` passed on it):
 
 {HEADER}
 {rows}
