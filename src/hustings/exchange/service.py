@@ -587,15 +587,31 @@ def write_receipts(session: Session, notes: Sequence[MatchNote]) -> None:
                 first[key] = note.at
     if not first:
         return
-    # Skip signals and organisations deleted meanwhile (should one go between this check and
-    # the insert, the write fails, stays queued and skips it next time).
+    # Skip signals and organisations deleted meanwhile. On PostgreSQL the check also takes
+    # the key-share locks the receipts' foreign keys would take, first and in id order: a
+    # writer that changes a signal and then writes its receipt (an 'actioned' opinion) holds
+    # the signal first too, so the two wait in turn instead of deadlocking.
     signal_ids = sorted({signal_id for signal_id, _ in first})
     org_ids = sorted({org_id for _, org_id in first})
     signals_left: set[int] = set()
     for start in range(0, len(signal_ids), 900):
         chunk = signal_ids[start : start + 900]
-        signals_left.update(session.scalars(select(Signal.id).where(Signal.id.in_(chunk))))
-    orgs_left = set(session.scalars(select(Organisation.id).where(Organisation.id.in_(org_ids))))
+        signals_left.update(
+            session.scalars(
+                select(Signal.id)
+                .where(Signal.id.in_(chunk))
+                .order_by(Signal.id)
+                .with_for_update(key_share=True)
+            )
+        )
+    orgs_left = set(
+        session.scalars(
+            select(Organisation.id)
+            .where(Organisation.id.in_(org_ids))
+            .order_by(Organisation.id)
+            .with_for_update(key_share=True)
+        )
+    )
     rows = [
         {"signal_id": signal_id, "organisation_id": org_id, "matched_at": when}
         for (signal_id, org_id), when in sorted(first.items())
