@@ -52,8 +52,9 @@ SCAN_BLOCK = 262_144
 MERGE_NICENESS = 10
 
 _ENTRY = np.dtype("V16")
-_HIGH = np.uint64(0xFFFFFFFF00000000)
-_LOW = np.uint64(0xFFFFFFFF)
+# An entry's first uint64 (row number and first KEPT word) with the row number's bits cleared,
+# whatever the byte order.
+_NOT_ROW = np.array([0, 0xFFFFFFFF], dtype=np.uint32).view(np.uint64)[0]
 
 Codes = npt.NDArray[np.uint64]
 Rows = npt.NDArray[np.int64]
@@ -323,14 +324,14 @@ def _probe(chunks: tuple[_Chunk, ...], merged: int, query: Codes, distance: int)
     ]
     if not pieces:
         return np.empty(0, dtype=np.int64)
-    # Each entry as two uint64 (little-endian): row | w1 << 32, then w2 | w3 << 32.
-    candidates = np.concatenate(pieces).view(np.uint64)
-    kept = query.view(np.uint32)[KEPT]
-    first = np.uint64(int(kept[0]) << 32)
-    rest = np.uint64(int(kept[1]) | int(kept[2]) << 32)
-    bound = np.bitwise_count((candidates[:, 0] ^ first) & _HIGH)
+    # Each entry read as two uint64: (row, w1) and (w2, w3); the row's bits masked out.
+    found = np.concatenate(pieces)
+    candidates = found.view(np.uint64)
+    wanted_entry = _entries(np.zeros(1, dtype=np.uint32), query.view(np.uint32)[KEPT])
+    first, rest = wanted_entry.view(np.uint64)[0]
+    bound = np.bitwise_count((candidates[:, 0] ^ first) & _NOT_ROW)
     bound += np.bitwise_count(candidates[:, 1] ^ rest)
-    rows = (candidates[bound <= distance, 0] & _LOW).astype(np.int64)
+    rows = found[bound <= distance, 0].astype(np.int64)
     rows = rows[rows < merged]  # rows past `merged` are scanned with the recent block
     rows.sort()
     # A row found through several chunks is checked once.
