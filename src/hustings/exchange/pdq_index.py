@@ -19,8 +19,9 @@ Why not python-threatexchange's PDQIndex (faiss IndexBinaryMultiHash), which thi
 measured with the same bench on this machine (docs/benchmarks.md, `python -m bench exchange`),
 faiss took 926 s to build 10 million hashes (32 s for 1 million) and 4.13 GB, and a hit cost
 2.26 ms CPU at the median (3.88 ms p99) at 1 million already. This index builds 10 million
-in 25 s, holds them in 2.9 GB of arrays (3.9 GB peak while building), and a hit at distance
-31 costs 0.49 ms CPU at the median (0.67 ms p99), exactly (recall 1.000 against a scan).
+in 18 to 25 s, holds them in 2.9 GB of arrays (3.9 GB peak while building), and a hit at
+distance 31 costs about 0.5 ms CPU at the median (0.7 to 1.4 ms p99 on the loaded machine),
+exactly (recall 1.000 against a scan).
 faiss's multi-hash keeps ids in hash tables (an insert per hash and table, hence the build
 time) and checks each candidate against its stored codes, a random read each; here the
 sorted slices carry the filtering bits. python-threatexchange still hashes
