@@ -51,6 +51,13 @@ def test_threat_constructions() -> None:
     assert Label.THREAT in found("I hope someone stabs her")
 
 
+def test_a_mention_is_someone_a_threat_can_be_aimed_at() -> None:
+    assert Label.THREAT in found("I'm going to kill @jane_mp")
+    assert Label.THREAT in found("someone should shoot @JaneSmithMP")
+    assert Label.THREAT not in found("someone should kill @jane's bill")
+    assert Label.THREAT not in found("I would never say I'll kill @jane_mp")
+
+
 def test_quoted_or_negated_threats_are_not_findings() -> None:
     assert Label.THREAT not in found('He wrote "I will kill you" and I reported it')
     assert Label.THREAT not in found("I would never say I will kill you")

@@ -58,6 +58,11 @@ def test_robust_criticism_is_none() -> None:
     assert result.severity == Severity.NONE and result.offences == [] and result.rules == []
 
 
+def test_a_threat_at_a_mention_is_also_harassment_of_that_person() -> None:
+    for text in ("someone should shoot @JaneSmithMP", "I'm going to kill @jane_mp"):
+        assert {Label.THREAT, Label.HARASSMENT} <= set(one(text).labels), text
+
+
 def test_scores_are_between_zero_and_one_and_flag_at_one_half() -> None:
     for result in triage_texts(["hello", "I hate Muslims", "you are scum", ""]):
         assert all(0.0 <= v <= 1.0 for v in result.scores.values())

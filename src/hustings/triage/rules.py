@@ -100,7 +100,7 @@ _HARM_VERBS = (
 _OBJECT = (
     r"(?:you|u|her|him|them|ya|yer|your (?:face|head|throat|family|kids?|children|wife|husband"
     r"|house|home|office|car|windows|legs|neck|skull|teeth)|the (?:next|lot of)\b"
-    r"|(?:all|every|each) (?:of )?(?:you|them|one)?)"
+    r"|(?:all|every|each) (?:of )?(?:you|them|one)?|@\w+(?![\w'’]))"
 )
 THREAT_FIRST_PERSON = re.compile(
     rf"\b(?:i|we|im|i'm|we're|were)\s*(?:'ll|'m|'re| will| shall| am| are| is)?\s*"
@@ -111,7 +111,7 @@ THREAT_FIRST_PERSON = re.compile(
 THREAT_SOMEONE = re.compile(
     rf"\b(?:someone|somebody|some1|one of us|people|we|you)\s+(?:should|ought to|needs? to|must|"
     rf"has to|have to|gotta|will|is going to|are going to)\s+(?:just |really |finally )?"
-    rf"{_HARM_VERBS}\s+(?:you|her|him|them|this (?:woman|man|bitch|bastard|traitor|candidate)|"
+    rf"{_HARM_VERBS}\s+(?:you|her|him|them|@\w+(?![\w'’])|this (?:woman|man|bitch|bastard|traitor|candidate)|"
     rf"(?-i:[A-Z][a-z]+))\b"
     rf"|\b(?:hope|wish|pray)\s+(?:that\s+)?(?:someone|somebody|some1|a (?:nutter|patriot|bullet|bus|car))"
     rf"\s+(?:\w+\s+){{0,2}}{_HARM_VERBS}(?:s|es)?\s+(?:you|her|him|them)\b"

@@ -35,8 +35,11 @@ _FUNCTION_WORDS = frozenset(
     }
 )  # fmt: skip
 
-# A threat aimed at one person (rather than a group) is also harassment of that person.
-_AT_A_PERSON = re.compile(r"\b(?:you|your|u|ya|her|him|his|she|he|yourself)\b", re.IGNORECASE)
+# A threat aimed at one person (rather than a group) is also harassment of that person; an
+# @mention names that person.
+_AT_A_PERSON = re.compile(
+    r"\b(?:you|your|u|ya|her|him|his|she|he|yourself)\b|(?<![\w.])@\w+", re.IGNORECASE
+)
 
 
 def _severity(labels: list[Label], scores: dict[Label, float], text: str) -> Severity:
