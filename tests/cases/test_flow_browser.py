@@ -58,7 +58,9 @@ def test_report_route_flag_escalate_and_download_in_a_browser(
     page.get_by_role("button", name="Save and add evidence").click()  # nothing filled in
     expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert_accessible(page)
-    page.get_by_label("No", exact=True).check()
+    page.get_by_role("group", name="Is anyone in danger now?").get_by_label("No").check()
+    page.get_by_label("Not sure", exact=True).check()
+    page.select_option("#constituency", "Cardiff North")  # its force is South Wales Police
     page.fill("#summary", "Replies to my leaflet post, one of them a threat")
     page.get_by_label("Facebook", exact=True).check()
     page.get_by_label("X (formerly Twitter)", exact=True).check()
