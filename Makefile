@@ -80,6 +80,7 @@ train: install ## Retrain the triage model from ../shared/data/abuse (determinis
 
 .PHONY: bench
 bench: migrate ## Run the benchmarks (all, or BENCH="name ...") and write docs/benchmarks.md
+	@bash scripts/setup-system.sh --bench
 	@$(BIN)/python -m bench $(BENCH)
 
 .PHONY: clean
