@@ -159,9 +159,7 @@ def reset_caches() -> None:
 
     writebehind.stop()
     if get_read_sessionmaker.cache_info().currsize:
-        bind = get_read_sessionmaker().kw["bind"]
-        if bind is not get_engine():
-            bind.dispose()
+        get_read_sessionmaker().kw["bind"].dispose()  # always its own engine
     if get_engine.cache_info().currsize:
         get_engine().dispose()
     get_engine.cache_clear()
