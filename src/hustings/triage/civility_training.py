@@ -39,19 +39,19 @@ class CivilityItem:
 
 def build_civility_items(data_dir: Path | None, seed: int, scale: float) -> list[CivilityItem]:
     """Public and synthetic rows with their civility label, deduplicated, each in a split."""
-    from hustings.triage.training import _split_of
+    from hustings.triage.training import _split_of, first_of_each_text
 
     rows = load_civility_public(data_dir) + civility_synthetic(seed, scale)
-    seen: set[str] = set()
-    items = []
-    for row in rows:
-        key = " ".join(row.text.casefold().split())
-        if not key or key in seen:
-            continue
-        seen.add(key)
-        weight = row.weight * SOURCE_WEIGHTS.get(row.source.split(":")[0], 1.0)
-        items.append(CivilityItem(row.text, row.uncivil, weight, row.source, _split_of(row.text)))
-    return items
+    return [
+        CivilityItem(
+            row.text,
+            row.uncivil,
+            row.weight * SOURCE_WEIGHTS.get(row.source.split(":")[0], 1.0),
+            row.source,
+            _split_of(row.text),
+        )
+        for row in first_of_each_text(rows)
+    ]
 
 
 def fit_civility(model: TriageModel, items: list[CivilityItem], seed: int) -> TriageModel:

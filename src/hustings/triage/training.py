@@ -21,8 +21,10 @@ import os
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 import numpy as np
 import scipy.sparse as sp
@@ -69,8 +71,31 @@ class Item:
     split: str
 
 
+class _HasText(Protocol):
+    @property
+    def text(self) -> str: ...
+
+
+_Texted = TypeVar("_Texted", bound=_HasText)
+
+
+def _text_key(text: str) -> str:
+    """The text as duplicates share it: case and spacing ignored."""
+    return " ".join(text.casefold().split())
+
+
+def first_of_each_text(rows: Iterable[_Texted]) -> Iterator[_Texted]:
+    """Each row whose text was not seen before (the first copy wins), empty texts dropped."""
+    seen: set[str] = set()
+    for row in rows:
+        key = _text_key(row.text)
+        if key and key not in seen:
+            seen.add(key)
+            yield row
+
+
 def _split_of(text: str) -> str:
-    key = " ".join(text.casefold().split())
+    key = _text_key(text)
     bucket = int.from_bytes(hashlib.sha256(key.encode()).digest()[:4], "big") % 100
     return "test" if bucket < 10 else ("dev" if bucket < 20 else "train")
 
@@ -82,15 +107,10 @@ def build_items(data_dir: Path | None = None) -> list[Item]:
         Row(e.text, e.labels, SYNTHETIC_WEIGHT, "synthetic:" + e.family)
         for e in generate(SEED, SYNTHETIC_SCALE)
     ]
-    seen: set[str] = set()
-    items = []
-    for row in rows:
-        key = " ".join(row.text.casefold().split())
-        if not key or key in seen:
-            continue
-        seen.add(key)
-        items.append(Item(row.text, row.labels, row.weight, row.source, _split_of(row.text)))
-    return items
+    return [
+        Item(row.text, row.labels, row.weight, row.source, _split_of(row.text))
+        for row in first_of_each_text(rows)
+    ]
 
 
 def _targets(items: list[Item]) -> np.ndarray:
