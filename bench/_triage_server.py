@@ -1,14 +1,13 @@
 """Helper for bench.triage: serve the app with uvicorn on 127.0.0.1 and time single-message
 POST /api/v1/triage requests. Prints one JSON line: p50_ms, p95_ms, server_rss_mb, server_cpu_ms.
 
-    python bench/_triage_server.py N
+    python -m bench._triage_server N
 """
 
 from __future__ import annotations
 
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -17,6 +16,8 @@ import time
 from pathlib import Path
 
 import httpx
+
+from bench.serve import free_port, start_app, wait_healthy
 
 TEXTS = [
     "I'm going to find you and hurt you after the hustings",
@@ -30,12 +31,6 @@ def _cpu_seconds(pid: int) -> float:
     """User plus system CPU time of a process so far, from /proc."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def main(requests: int) -> int:
@@ -73,38 +68,12 @@ def main(requests: int) -> int:
             session=session, organisation=org, name="bench", scopes=[Scope.TRIAGE]
         ).token
 
-    port = _free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "hustings.main:create_app",
-            "--factory",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-    )
+    port = free_port()
+    server = start_app(env, port)
     try:
         base = f"http://127.0.0.1:{port}"
         with httpx.Client(base_url=base, timeout=10) as client:
-            deadline = time.monotonic() + 180  # importing the whole app is slow on a busy machine
-            while True:
-                if server.poll() is not None:
-                    raise RuntimeError(f"uvicorn exited with {server.returncode}")
-                try:
-                    if client.get("/healthz").status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                if time.monotonic() > deadline:
-                    raise RuntimeError("uvicorn did not start within 180 s")
-                time.sleep(0.2)
+            wait_healthy(base, server)
             headers = {"Authorization": f"Bearer {token}"}
             timings = []
             cpu_start = 0.0

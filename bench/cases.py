@@ -18,7 +18,6 @@ import io
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -34,6 +33,7 @@ from typing import Any
 import httpx
 
 from bench.report import write_section
+from bench.serve import free_port, start_app, wait_healthy
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORTS = 24
@@ -49,12 +49,6 @@ TEXTS = [
     "Go back where you came from, we will be waiting outside the count",
     "Pathetic liar. Resign before we make you",
 ]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _screenshot(n: int) -> bytes:
@@ -102,7 +96,7 @@ def _smtp_sink() -> Iterator[int]:
         async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
             return "250 OK"
 
-    port = _free_port()
+    port = free_port()
     controller = Controller(Sink(), hostname="127.0.0.1", port=port)
     controller.start()
     try:
@@ -178,19 +172,6 @@ def _people(hook_url: str) -> dict[str, Any]:
         return {"token": token, "candidates": [(c.id, c.session_epoch) for c in candidates]}
 
 
-def _wait_healthy(base: str, server: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 180
-    while True:
-        if server.poll() is not None:
-            raise RuntimeError(f"uvicorn exited with {server.returncode}")
-        with contextlib.suppress(httpx.TransportError):
-            if httpx.get(f"{base}/healthz", timeout=5).status_code == 200:
-                return
-        if time.monotonic() > deadline:
-            raise RuntimeError("uvicorn did not start within 180 s")
-        time.sleep(0.2)
-
-
 def _one_report(client: httpx.Client, n: int) -> tuple[float, float, float, int]:
     """(started, submit started, submit done, report id) for one full report."""
     started = time.perf_counter()
@@ -249,19 +230,15 @@ def measure(backend: str, clients: int) -> dict[str, Any]:
                 capture_output=True,
             )
             people = _people(receiver.url)
-            port = _free_port()
+            port = free_port()
             base = f"http://127.0.0.1:{port}"
-            server = subprocess.Popen(
-                [sys.executable, "-m", "uvicorn", "hustings.main:create_app", "--factory",
-                 "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-                env=env, cwd=ROOT,
-            )  # fmt: skip
+            server = start_app(env, port, cwd=ROOT)
             worker = subprocess.Popen(
                 [str(bin_dir / "hustings"), "worker", "--workers", "2"],
                 env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             )  # fmt: skip
             try:
-                _wait_healthy(base, server)
+                wait_healthy(base, server)
                 return _run_clients(base, people, receiver, clients)
             finally:
                 for process in (server, worker):

@@ -19,7 +19,6 @@ import json
 import os
 import random
 import resource
-import socket
 import statistics
 import subprocess
 import sys
@@ -36,6 +35,7 @@ from typing import Any
 import httpx
 
 from bench.report import write_section
+from bench.serve import free_port, start_app, wait_healthy
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMAND = "python -m bench exchange_http"
@@ -95,12 +95,6 @@ done = function(summary, latency, requests)
     latency:percentile(99) / 1000, latency.max / 1000))
 end
 """
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _quantile(values: list[float], share: float) -> float:
@@ -203,19 +197,6 @@ def _seed(signals: int, hashes_file: Path) -> tuple[str, str]:
             service.submit_signals(session=session, organisation=orgs[0], items=items, actor="b")
     hashes_file.write_text("\n".join(stored) + "\n")
     return tokens[0], tokens[1]
-
-
-def _wait_until_up(client: httpx.Client, port: int, server: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 180
-    while True:
-        try:
-            if client.get(f"http://127.0.0.1:{port}/healthz").status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        if time.monotonic() > deadline or server.poll() is not None:
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.2)
 
 
 def _wrk(
@@ -352,32 +333,15 @@ def http_figures(backend: str, workers: int, seconds: int = SECONDS) -> dict[str
         token_a, token_b = _seed(SEED_SIGNALS, hashes)
         script = tmp / "match.lua"
         script.write_text(WRK_SCRIPT)
-        port = _free_port()
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "hustings.main:create_app",
-                "--factory",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--workers",
-                str(workers),
-                "--log-level",
-                "warning",
-            ],
-            env=env,
-        )
+        port = free_port()
+        server = start_app(env, port, workers=workers)
         base = f"http://127.0.0.1:{port}/api/v1/exchange"
         a = {"Authorization": f"Bearer {token_a}"}
         b = {"Authorization": f"Bearer {token_b}"}
         wrk_env = dict(env, BENCH_TOKEN=token_b, BENCH_HASHES=str(hashes), BENCH_HIT_SHARE="0.1")
         try:
             with httpx.Client(timeout=30) as client:
-                _wait_until_up(client, port, server)
+                wait_healthy(f"http://127.0.0.1:{port}", server)
                 load_before = os.getloadavg()[0]  # the machine before this run's load
                 warm = time.perf_counter()
                 client.post(

@@ -133,9 +133,8 @@ def _civility() -> dict[str, dict[str, Any]]:
 
 def _latency() -> dict[str, float]:
     """p50/p95 of POST /api/v1/triage with one message, against a local uvicorn."""
-    script = ROOT / "bench" / "_triage_server.py"
     proc = subprocess.run(
-        [sys.executable, str(script), str(LATENCY_REQUESTS)],
+        [sys.executable, "-m", "bench._triage_server", str(LATENCY_REQUESTS)],
         capture_output=True,
         text=True,
         check=False,
