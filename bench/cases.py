@@ -33,7 +33,7 @@ from typing import Any
 import httpx
 
 from bench.report import write_section
-from bench.serve import free_port, start_app, wait_healthy
+from bench.serve import free_port, scratch_database, start_app, wait_healthy
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORTS = 24
@@ -103,26 +103,6 @@ def _smtp_sink() -> Iterator[int]:
         yield port
     finally:
         controller.stop()
-
-
-@contextlib.contextmanager
-def _database(backend: str, tmp: Path) -> Iterator[str]:
-    if backend == "sqlite":
-        yield f"sqlite:///{tmp / 'bench.db'}"
-        return
-    import psycopg
-    from sqlalchemy.engine import make_url
-
-    name = f"hustings_bench_cases_{os.getpid()}"
-    admin = make_url(PG_URL).set(drivername="postgresql")
-    with psycopg.connect(str(admin), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(str(admin), autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _session_cookie(user_id: int, epoch: int, csrf: str) -> str:
@@ -205,7 +185,10 @@ def measure(backend: str, clients: int) -> dict[str, Any]:
     tmp = Path(tempfile.mkdtemp(prefix=f"hustings-bench-cases-{backend}-"))
     receiver = Receiver()
     try:
-        with _smtp_sink() as smtp_port, _database(backend, tmp) as url:
+        with (
+            _smtp_sink() as smtp_port,
+            scratch_database(backend, tmp, PG_URL, "hustings_bench_cases") as url,
+        ):
             env = dict(os.environ)
             env.update(
                 {

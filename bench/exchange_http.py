@@ -25,8 +25,6 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -35,7 +33,7 @@ from typing import Any
 import httpx
 
 from bench.report import write_section
-from bench.serve import free_port, start_app, wait_healthy
+from bench.serve import free_port, scratch_database, start_app, wait_healthy
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMAND = "python -m bench exchange_http"
@@ -122,30 +120,6 @@ class _Receiver:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
-
-
-@contextmanager
-def _database(backend: str, tmp: Path) -> Iterator[str]:
-    """A fresh, empty database URL for one run (dropped afterwards on PostgreSQL)."""
-    if backend == "sqlite":
-        yield f"sqlite:///{tmp / 'bench.db'}"
-        return
-    import psycopg
-    from sqlalchemy.engine import make_url
-
-    admin = make_url(PG_ADMIN).set(drivername="postgresql")
-    name = f"hustings_bench_http_{os.getpid()}"
-    with psycopg.connect(admin.render_as_string(hide_password=False), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield admin.set(database=name).render_as_string(hide_password=False)
-    finally:
-        from hustings import db as dbmod
-
-        dbmod.reset_caches()
-        with psycopg.connect(admin.render_as_string(hide_password=False), autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _seed(signals: int, hashes_file: Path) -> tuple[str, str]:
@@ -312,7 +286,7 @@ def _receipts_and_audit(database_url: str) -> dict[str, Any]:
 
 def http_figures(backend: str, workers: int, seconds: int = SECONDS) -> dict[str, Any]:
     tmp = Path(tempfile.mkdtemp(prefix="hustings-bench-http-"))
-    with _database(backend, tmp) as database_url:
+    with scratch_database(backend, tmp, PG_ADMIN, "hustings_bench_http") as database_url:
         env = dict(os.environ)
         env.update(
             {

@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -45,3 +47,29 @@ def wait_healthy(base: str, server: subprocess.Popen[bytes]) -> None:
         if time.monotonic() > deadline:
             raise RuntimeError(f"uvicorn did not start within {START_TIMEOUT_S} s")
         time.sleep(0.2)
+
+
+@contextlib.contextmanager
+def scratch_database(backend: str, tmp: Path, admin_url: str, prefix: str) -> Iterator[str]:
+    """A fresh, empty database URL for one run: a SQLite file in `tmp`, or a PostgreSQL
+    database made beside `admin_url` and dropped afterwards (once this process has let go)."""
+    if backend == "sqlite":
+        yield f"sqlite:///{tmp / 'bench.db'}"
+        return
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    admin = make_url(admin_url).set(drivername="postgresql")
+    admin_dsn = admin.render_as_string(hide_password=False)
+    name = f"{prefix}_{os.getpid()}"
+    with psycopg.connect(admin_dsn, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield admin.set(database=name).render_as_string(hide_password=False)
+    finally:
+        from hustings import db as dbmod
+
+        dbmod.reset_caches()
+        with psycopg.connect(admin_dsn, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
