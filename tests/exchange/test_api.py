@@ -15,6 +15,7 @@ from tests.factories.exchange import (
     make_member,
     pdq_data_dir,
     random_pdq,
+    share_via_api,
     signal_body,
 )
 
@@ -27,20 +28,6 @@ from hustings.exchange.textprint import fingerprint
 SIGNALS = "/api/v1/exchange/signals"
 MATCH = "/api/v1/exchange/match"
 BRIDGE = pdq_data_dir() / "bridge-mods"
-
-
-@pytest.fixture
-def pair(db: Session) -> tuple[Member, Member]:
-    a = make_member(db, "platform-a")
-    b = make_member(db, "platform-b")
-    db.commit()
-    return a, b
-
-
-def share(client: Any, member: Member, *bodies: dict[str, Any]) -> list[dict[str, Any]]:
-    response = client.post(SIGNALS, json={"signals": list(bodies)}, headers=member.headers)
-    assert response.status_code == 201, response.text
-    return list(response.json()["signals"])
 
 
 def feed(client: Any, member: Member, since: int = 0, limit: int = 100) -> dict[str, Any]:
@@ -58,7 +45,7 @@ def match(client: Any, member: Member, *queries: dict[str, Any], **extra: Any) -
 def test_a_shared_signal_reaches_the_other_platform(client: Any, pair: Any) -> None:
     a, b = pair
     body = signal_body("url", url="HTTP://WWW.Example.org/post/1/?utm_source=tw&fbclid=x")
-    shared = share(client, a, body)[0]
+    shared = share_via_api(client, a, body)[0]
     assert shared["value"] == "https://example.org/post/1"
     assert shared["details"]["as_given"].startswith("HTTP://WWW")
     assert shared["source"] == "platform-a" and shared["event"] == "new"
@@ -74,7 +61,7 @@ def test_a_shared_signal_reaches_the_other_platform(client: Any, pair: Any) -> N
 def test_every_kind_can_be_shared_and_matched(client: Any, pair: Any) -> None:
     a, b = pair
     bodies = [signal_body(kind) for kind in ("pdq", "md5", "sha256", "url", "account", "text")]
-    shared = share(client, a, *bodies)
+    shared = share_via_api(client, a, *bodies)
     assert [s["type"] for s in shared] == ["pdq", "md5", "sha256", "url", "account", "text"]
     queries = [
         {"type": "pdq", "hash": flip_bits(bodies[0]["hash"], 20)},
@@ -92,7 +79,7 @@ def test_every_kind_can_be_shared_and_matched(client: Any, pair: Any) -> None:
 def test_pdq_threshold_is_31_unless_asked_up_to_63(client: Any, pair: Any) -> None:
     a, b = pair
     body = signal_body("pdq")
-    share(client, a, body)
+    share_via_api(client, a, body)
     far = {"type": "pdq", "hash": flip_bits(body["hash"], 40)}
     assert match(client, b, far) == [[]]
     assert match(client, b, far, pdq_threshold=45)[0][0]["distance"] == 40
@@ -108,7 +95,7 @@ def test_similar_text_matches_and_the_text_is_never_kept(
     a, b = pair
     original = "Everyone knows where you live now, you should be very careful going home tonight"
     printed = fingerprint(original)
-    share(client, a, signal_body("text", exact=printed.exact, minhash=printed.minhash))
+    share_via_api(client, a, signal_body("text", exact=printed.exact, minhash=printed.minhash))
     changed = "everyone knows where u live now!! you should be very careful going home tonight"
     hits = match(client, b, {"type": "text", "text": changed})[0]
     assert len(hits) == 1 and hits[0]["similarity"] >= 0.5
@@ -132,7 +119,7 @@ def test_an_uploaded_image_matches_its_edits(client: Any, pair: Any) -> None:
     )
     pdq = response.json()["pdq"]
     assert pdq["quality"] >= 80
-    share(client, a, signal_body("pdq", hash=pdq["hash"], quality=pdq["quality"]))
+    share_via_api(client, a, signal_body("pdq", hash=pdq["hash"], quality=pdq["quality"]))
     edit = (BRIDGE / "blur-a-lot.jpg").read_bytes()
     response = client.post(
         MATCH + "/image", files={"image": ("y.jpg", edit, "image/jpeg")}, headers=b.headers
@@ -179,8 +166,8 @@ def test_a_huge_batch_gets_413_with_the_limit(client: Any, pair: Any) -> None:
 def test_sharing_again_updates_rather_than_duplicates(client: Any, pair: Any) -> None:
     a, b = pair
     body = signal_body("sha256")
-    first = share(client, a, body)[0]
-    again = share(client, a, {**body, "confidence": 0.5})[0]
+    first = share_via_api(client, a, body)[0]
+    again = share_via_api(client, a, {**body, "confidence": 0.5})[0]
     assert again["id"] == first["id"] and again["version"] == 2 and again["event"] == "changed"
     page = feed(client, b)
     assert len(page["signals"]) == 1 and page["signals"][0]["confidence"] == 0.5
@@ -188,7 +175,7 @@ def test_sharing_again_updates_rather_than_duplicates(client: Any, pair: Any) ->
 
 def test_the_cursor_neither_skips_nor_repeats(client: Any, pair: Any) -> None:
     a, b = pair
-    shared = share(client, a, *[signal_body("md5") for _ in range(5)])
+    shared = share_via_api(client, a, *[signal_body("md5") for _ in range(5)])
     first = feed(client, b, 0, 2)
     assert first["more"] is True and len(first["signals"]) == 2
     second = feed(client, b, first["next"], 2)
@@ -212,7 +199,7 @@ def test_only_the_source_withdraws_and_withdrawn_signals_stop_matching(
 ) -> None:
     a, b = pair
     body = signal_body("md5")
-    shared = share(client, a, body)[0]
+    shared = share_via_api(client, a, body)[0]
     assert client.delete(f"{SIGNALS}/{shared['id']}", headers=b.headers).status_code == 403
     assert len(match(client, b, {"type": "md5", "hash": body["hash"]})[0]) == 1
     response = client.delete(f"{SIGNALS}/{shared['id']}", headers=a.headers)
@@ -228,7 +215,7 @@ def test_opinions_dispute_and_enough_negatives_suppress(
     c = make_member(db, "platform-c")
     db.commit()
     body = signal_body("sha256")
-    shared = share(client, a, body)[0]
+    shared = share_via_api(client, a, body)[0]
     url = f"{SIGNALS}/{shared['id']}/opinions"
     own = client.post(url, json={"kind": "positive"}, headers=a.headers)
     assert own.status_code == 409
@@ -261,7 +248,7 @@ def test_sharing_groups_decide_who_sees_what(client: Any, db: Session, pair: Any
     outsider = make_member(db, "outsider", groups=("elsewhere",))
     db.commit()
     body = signal_body("md5")
-    shared = share(client, a, body)[0]
+    shared = share_via_api(client, a, body)[0]
     assert feed(client, outsider)["signals"] == []
     assert match(client, outsider, {"type": "md5", "hash": body["hash"]}) == [[]]
     assert client.get(f"{SIGNALS}/{shared['id']}", headers=outsider.headers).status_code == 404
@@ -286,7 +273,7 @@ def test_a_revoked_key_is_refused_clearly(client: Any, db: Session, pair: Any) -
 def test_reads_and_writes_are_audited(client: Any, db: Session, pair: Any) -> None:
     a, b = pair
     body = signal_body("md5")
-    shared = share(client, a, body)[0]
+    shared = share_via_api(client, a, body)[0]
     feed(client, b)
     match(client, b, {"type": "md5", "hash": body["hash"]})
     client.delete(f"{SIGNALS}/{shared['id']}", headers=a.headers)
@@ -322,7 +309,7 @@ def test_the_default_expiry_is_election_day_plus_30_days(
 
     a, _ = pair
     monkeypatch.setattr(exchange_settings(), "election_day", date(2099, 5, 7))
-    shared = share(client, a, signal_body("md5"))[0]
+    shared = share_via_api(client, a, signal_body("md5"))[0]
     assert shared["expires_at"].startswith("2099-06-06")
 
 

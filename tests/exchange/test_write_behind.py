@@ -9,10 +9,9 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from tests.factories.exchange import Member, make_member, signal_body
+from tests.factories.exchange import Member, share_via_api, signal_body
 from typer.testing import CliRunner
 
 from hustings import writebehind
@@ -25,20 +24,6 @@ from hustings.exchange.models import Receipt
 
 SIGNALS = "/api/v1/exchange/signals"
 MATCH = "/api/v1/exchange/match"
-
-
-@pytest.fixture
-def pair(db: Session) -> tuple[Member, Member]:
-    a = make_member(db, "behind-a")
-    b = make_member(db, "behind-b")
-    db.commit()
-    return a, b
-
-
-def _share(client: Any, member: Member, *bodies: dict[str, Any]) -> list[dict[str, Any]]:
-    response = client.post(SIGNALS, json={"signals": list(bodies)}, headers=member.headers)
-    assert response.status_code == 201, response.text
-    return list(response.json()["signals"])
 
 
 def _match(client: Any, member: Member, *bodies: dict[str, Any]) -> Any:
@@ -55,7 +40,7 @@ def _receipts(db: Session) -> dict[tuple[int, int], datetime | None]:
 def test_a_lookup_is_recorded_behind_then_flushed(client: Any, db: Session, pair: Any) -> None:
     a, b = pair
     bodies = [signal_body("md5"), signal_body("sha256")]
-    shared = _share(client, a, *bodies)
+    shared = share_via_api(client, a, *bodies)
     writebehind.flush()
     entries_before = len(list(db.scalars(select(AuditEntry))))
     db.rollback()
@@ -86,7 +71,7 @@ def test_a_lookup_is_recorded_behind_then_flushed(client: Any, db: Session, pair
 def test_own_signals_make_no_receipt(client: Any, db: Session, pair: Any) -> None:
     a, _ = pair
     body = signal_body("md5")
-    _share(client, a, body)
+    share_via_api(client, a, body)
     assert len(_match(client, a, body).json()["results"][0]["matches"]) == 1
     writebehind.flush()
     assert _receipts(db) == {}
@@ -120,7 +105,7 @@ def test_a_receipt_made_by_an_opinion_gets_its_match_time(
     """An 'actioned' opinion can arrive before the lookup that preceded it is written."""
     a, b = pair
     body = signal_body("md5")
-    shared = _share(client, a, body)[0]
+    shared = share_via_api(client, a, body)[0]
     writebehind.flush()
     before = datetime.now(UTC)
     _match(client, b, body)  # queued, not written yet
@@ -154,7 +139,7 @@ def test_the_chain_holds_with_entries_written_now_and_behind(
 ) -> None:
     a, b = pair
     body = signal_body("md5")
-    _share(client, a, body)
+    share_via_api(client, a, body)
     for _ in range(3):
         _match(client, b, body)
         record(session=db, actor="test", action="test.now", subject_type="test", subject_id=1)
@@ -177,7 +162,7 @@ def test_nothing_is_lost_on_a_clean_shutdown(app: Any, db: Session, pair: Any) -
     a, b = pair
     body = signal_body("md5")
     with TestClient(app) as client:  # runs the app's lifespan, as uvicorn does
-        shared = _share(client, a, body)[0]
+        shared = share_via_api(client, a, body)[0]
         for _ in range(5):
             assert _match(client, b, body).status_code == 200
     assert writebehind.pending() == 0

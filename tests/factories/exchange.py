@@ -21,6 +21,9 @@ from tests.factories.auth import make_api_key, make_org
 GROUP = "uk-test"
 
 
+SIGNALS_API = "/api/v1/exchange/signals"
+
+
 @dataclass
 class Member:
     org: Organisation
@@ -29,6 +32,13 @@ class Member:
     @property
     def headers(self) -> dict[str, str]:
         return {"authorization": f"Bearer {self.key.token}"}
+
+
+def share_via_api(client: Any, member: Member, *bodies: dict[str, Any]) -> list[dict[str, Any]]:
+    """Share signals as `member` through the API; the signals as the API gives them back."""
+    response = client.post(SIGNALS_API, json={"signals": list(bodies)}, headers=member.headers)
+    assert response.status_code == 201, response.text
+    return list(response.json()["signals"])
 
 
 def make_group(db: Session, slug: str = GROUP) -> SharingGroup:
