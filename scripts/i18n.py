@@ -73,10 +73,11 @@ def update() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             pot = Path(tmp) / "messages.pot"
             extract(domain, pot)
-            if not message_ids(pot):
+            wanted = message_ids(pot)
+            if not wanted:
                 continue
             po = catalogue(domain)
-            if po.exists() and message_ids(po) == message_ids(pot):
+            if po.exists() and message_ids(po) == wanted:
                 continue  # nothing new or gone: leave the file (and its layout) alone
             if po.exists():
                 subprocess.run(
