@@ -341,10 +341,10 @@ from the job queue.
 {chr(10).join(rows)}
 
 OCR of the screenshot is most of a report's cost (it runs outside any transaction). SQLite
-is measured one candidate at a time: with several at once, requests failed with "database
-is locked" after 30 s. The likely cause: the access dependencies are `async` and query the
-database on the event loop, so they wait there for SQLite's write lock while the request
-holding it needs that same loop to end its transaction (reported; not fixed here). The machine
-is shared with other work, so treat the figures as a floor.
+is measured one candidate at a time: with four at once, screenshot uploads still fail with
+"database is locked" after SQLite's 30 s busy timeout (checked again on 2026-11-24 after the
+access checks moved off the event loop, which was not the cause; not yet found). PostgreSQL,
+the production database, is measured with four at once. The machine is shared with other
+work, so treat the figures as a floor.
 """
     write_section("cases", body, "python -m bench cases")
