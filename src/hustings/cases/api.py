@@ -181,22 +181,20 @@ async def add_files(
     platform: Annotated[str | None, Form()] = None,
 ) -> CaseOut:
     """Screenshots and photos (JPEG, PNG, WebP, HEIC; 20 MB each) or CSV/JSON exports.
-    One bad file refuses the whole upload, with a message per file."""
-    case, acting = permissions.writable_case(db, user, case_id)
+    One bad file refuses the whole upload, with a message per file.
+
+    Async only to read the files; the database is touched in worker threads alone (on
+    SQLite a wait for the write lock on the event loop stalls every request, including the
+    one holding the lock), and no transaction is open while OCR runs.
+    """
+    await run_in_threadpool(_may_add, db, user, case_id)
     limit = cases_settings().max_upload_bytes
     if len(files) > cases_settings().max_files_per_upload:
         raise Unprocessable("files: too many files in one upload")
-    read: list[tuple[str, bytes]] = []
-    for upload in files:
-        data = await upload.read(limit + 1)
-        read.append((upload.filename or "upload", data))
-    db.rollback()  # nothing written yet: hold no transaction (no SQLite write lock) during OCR
+    read = [(upload.filename or "upload", await upload.read(limit + 1)) for upload in files]
     try:
         prepared = await run_in_threadpool(service.prepare_files, read)
-        case, acting = permissions.writable_case(db, user, case_id)
-        service.add_files(
-            session=db, case=case, acting=acting, prepared=prepared, platform_slug=platform
-        )
+        return await run_in_threadpool(_store_files, db, user, case_id, prepared, platform)
     except service.UploadsRefused as refused:
         raise Unprocessable(
             "; ".join(str(r) for r in refused.refused),
@@ -204,8 +202,30 @@ async def add_files(
         ) from refused
     except service.CaseInvalid as error:
         raise _invalid(error) from error
+
+
+def _may_add(db: Session, user: User, case_id: int) -> None:
+    """Refuse before reading the files if the user may not change the case; then end the
+    transaction, so that none is held while the files are read and OCR runs."""
+    permissions.writable_case(db, user, case_id)
+    db.rollback()
+
+
+def _store_files(
+    db: Session,
+    user: User,
+    case_id: int,
+    prepared: list[service.PreparedFile],
+    platform: str | None,
+) -> CaseOut:
+    case, acting = permissions.writable_case(db, user, case_id)
+    service.add_files(
+        session=db, case=case, acting=acting, prepared=prepared, platform_slug=platform
+    )
     db.commit()
-    return _case_response(db, case)
+    out = _case_response(db, case)
+    db.rollback()  # the response's reads: let go of SQLite's lock here, not at teardown
+    return out
 
 
 @router.put("/cases/{case_id}/labels", response_model=CaseOut)

@@ -169,6 +169,10 @@ THINKS_CRIME: dict[str, bool | None] = {"yes": True, "no": False, "unsure": None
 async def new_case(request: Request, user: Writer, db: DB) -> Response:
     """Start the draft: saved at once, so closing the tab loses nothing."""
     form = await request.form()
+    return await run_in_threadpool(_new_case, request, user, db, form)
+
+
+def _new_case(request: Request, user: User, db: Session, form: FormData) -> Response:
     errors: dict[str, str] = {}
     values: dict[str, Any] = {
         "summary": text(form, "summary"),
@@ -291,8 +295,12 @@ def _refuse(
 
 @router.post("/cases/{case_id}/items", response_class=HTMLResponse)
 async def add_item(request: Request, case_id: Id, user: Writer, db: DB) -> Response:
-    case, acting = permissions.writable_case(db, user, case_id)
     form = await request.form()
+    return await run_in_threadpool(_add_item, request, case_id, user, db, form)
+
+
+def _add_item(request: Request, case_id: int, user: User, db: Session, form: FormData) -> Response:
+    case, acting = permissions.writable_case(db, user, case_id)
     entry = service.NewText(
         text=text(form, "text"),
         url=text(form, "url"),
@@ -309,31 +317,55 @@ async def add_item(request: Request, case_id: Id, user: Writer, db: DB) -> Respo
 
 @router.post("/cases/{case_id}/files", response_class=HTMLResponse)
 async def add_files(request: Request, case_id: Id, user: Writer, db: DB) -> Response:
-    """Screenshots, photos and exports; one bad file refuses the upload, saying which."""
-    case, acting = permissions.writable_case(db, user, case_id)
+    """Screenshots, photos and exports; one bad file refuses the upload, saying which.
+
+    The database is only touched in worker threads (see service.prepare_files for why OCR
+    runs with no transaction open, and hustings.db for why never on the event loop).
+    """
+    await run_in_threadpool(_may_add, db, user, case_id)
     limit = cases_settings().max_upload_bytes
     form = await request.form(max_files=cases_settings().max_files_per_upload + 1)
     uploads = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
     if not uploads:
-        return _refuse(request, db, user, case_id, {"files": _("Choose one or more files.")})
+        problem = {"files": _("Choose one or more files.")}
+        return await run_in_threadpool(_refuse, request, db, user, case_id, problem)
     if len(uploads) > cases_settings().max_files_per_upload:
-        return _refuse(request, db, user, case_id, {"files": _("Upload fewer files at once.")})
+        problem = {"files": _("Upload fewer files at once.")}
+        return await run_in_threadpool(_refuse, request, db, user, case_id, problem)
     read = [(f.filename or "upload", await f.read(limit + 1)) for f in uploads]
-    db.rollback()  # nothing written yet: hold no transaction (no SQLite write lock) during OCR
     try:
         prepared = await run_in_threadpool(service.prepare_files, read)
-        case, acting = permissions.writable_case(db, user, case_id)
+    except service.UploadsRefused as refused:
+        problem = {"files": "; ".join(str(r) for r in refused.refused)}
+        return await run_in_threadpool(_refuse, request, db, user, case_id, problem)
+    return await run_in_threadpool(
+        _store_files, request, case_id, user, db, prepared, text(form, "platform") or None
+    )
+
+
+def _may_add(db: Session, user: User, case_id: int) -> None:
+    """Refuse early (before reading the files) if the user may not change the case, then
+    end the transaction: none is held while the files are read and OCR runs."""
+    permissions.writable_case(db, user, case_id)
+    db.rollback()
+
+
+def _store_files(
+    request: Request,
+    case_id: int,
+    user: User,
+    db: Session,
+    prepared: list[service.PreparedFile],
+    platform: str | None,
+) -> Response:
+    case, acting = permissions.writable_case(db, user, case_id)
+    try:
         service.add_files(
-            session=db,
-            case=case,
-            acting=acting,
-            prepared=prepared,
-            platform_slug=text(form, "platform") or None,
+            session=db, case=case, acting=acting, prepared=prepared, platform_slug=platform
         )
     except service.UploadsRefused as refused:
-        return _refuse(
-            request, db, user, case_id, {"files": "; ".join(str(r) for r in refused.refused)}
-        )
+        problem = {"files": "; ".join(str(r) for r in refused.refused)}
+        return _refuse(request, db, user, case_id, problem)
     except service.CaseInvalid as error:
         return _refuse(request, db, user, case_id, _problems(error))
     db.commit()
@@ -356,8 +388,14 @@ def item_image(case_id: Id, item_id: Id, user: Reader, db: DB) -> Response:
 @router.post("/cases/{case_id}/labels", response_class=HTMLResponse)
 async def confirm_labels(request: Request, case_id: Id, user: Writer, db: DB) -> Response:
     """The candidate confirms or corrects what triage said about each item."""
-    case, acting = permissions.writable_case(db, user, case_id)
     form = await request.form()
+    return await run_in_threadpool(_confirm_labels, request, case_id, user, db, form)
+
+
+def _confirm_labels(
+    request: Request, case_id: int, user: User, db: Session, form: FormData
+) -> Response:
+    case, acting = permissions.writable_case(db, user, case_id)
     chosen = {
         item.id: [v for v in form.getlist(f"labels-{item.id}") if isinstance(v, str)]
         for item in case.items
@@ -372,7 +410,7 @@ async def confirm_labels(request: Request, case_id: Id, user: Writer, db: DB) ->
 
 
 @router.post("/cases/{case_id}/submit", response_class=HTMLResponse)
-async def submit(request: Request, case_id: Id, user: Writer, db: DB) -> Response:
+def submit(request: Request, case_id: Id, user: Writer, db: DB) -> Response:
     case, acting = permissions.writable_case(db, user, case_id)
     try:
         service.submit_case(session=db, case=case, acting=acting)
@@ -385,8 +423,14 @@ async def submit(request: Request, case_id: Id, user: Writer, db: DB) -> Respons
 @router.post("/cases/{case_id}/police", response_class=HTMLResponse)
 async def send_to_police(request: Request, case_id: Id, user: Writer, db: DB) -> Response:
     """Send the case to a police force, with the candidate's explicit consent."""
-    case, acting = permissions.writable_case(db, user, case_id)
     form = await request.form()
+    return await run_in_threadpool(_send_to_police, request, case_id, user, db, form)
+
+
+def _send_to_police(
+    request: Request, case_id: int, user: User, db: Session, form: FormData
+) -> Response:
+    case, acting = permissions.writable_case(db, user, case_id)
     force = text(form, "force")
     try:
         police.escalate(
@@ -473,7 +517,7 @@ def platform_report(
 
 
 @router.post("/platform/reports/{report_id}/acknowledge", response_class=HTMLResponse)
-async def acknowledge(request: Request, report_id: Id, member: PlatformMember, db: DB) -> Response:
+def acknowledge(request: Request, report_id: Id, member: PlatformMember, db: DB) -> Response:
     actor = _platform(member)
     report = permissions.platform_report(db, actor, report_id)
     try:
@@ -487,10 +531,16 @@ async def acknowledge(request: Request, report_id: Id, member: PlatformMember, d
 
 @router.post("/platform/reports/{report_id}/decision", response_class=HTMLResponse)
 async def decide(request: Request, report_id: Id, member: PlatformMember, db: DB) -> Response:
-    actor = _platform(member)
     """The decision and the rule applied (needed to remove, restrict or suspend)."""
-    report = permissions.platform_report(db, actor, report_id)
     form = await request.form()
+    return await run_in_threadpool(_decide, request, report_id, member, db, form)
+
+
+def _decide(
+    request: Request, report_id: int, member: User, db: Session, form: FormData
+) -> Response:
+    actor = _platform(member)
+    report = permissions.platform_report(db, actor, report_id)
     values = {k: text(form, k) for k in ("decision", "rule_applied", "note")}
     try:
         decision = Decision(values["decision"])
@@ -572,8 +622,14 @@ def police_pack(case_id: Id, user: Liaison, db: DB) -> Response:
 @router.post("/police/cases/{case_id}", response_class=HTMLResponse)
 async def police_update(request: Request, case_id: Id, user: Liaison, db: DB) -> Response:
     """A reference number, notes (never shown to the candidate) and the status they see."""
-    escalation = permissions.police_escalation(db, user, case_id)
     form = await request.form()
+    return await run_in_threadpool(_police_update, request, case_id, user, db, form)
+
+
+def _police_update(
+    request: Request, case_id: int, user: User, db: Session, form: FormData
+) -> Response:
+    escalation = permissions.police_escalation(db, user, case_id)
     try:
         status = PoliceStatus(text(form, "status"))
     except ValueError:
@@ -653,6 +709,12 @@ async def save_deadlines(request: Request, platform: str, user: Hub, db: DB) -> 
     if platform not in platform_slugs():
         raise NotFound()
     form = await request.form()
+    return await run_in_threadpool(_save_deadlines, request, platform, user, db, form)
+
+
+def _save_deadlines(
+    request: Request, platform: str, user: User, db: Session, form: FormData
+) -> Response:
     raw_ack, raw_decide = text(form, "acknowledge_hours"), text(form, "decide_hours")
     values = {f"ack-{platform}": raw_ack, f"decide-{platform}": raw_decide}
     ack, decide_hours = _whole(raw_ack, MAX_HOURS), _whole(raw_decide, MAX_HOURS)
@@ -683,6 +745,10 @@ async def save_deadlines(request: Request, platform: str, user: Hub, db: DB) -> 
 async def save_retention(request: Request, user: Hub, db: DB) -> Response:
     """Election day and how many months after it cases are kept (then deleted for real)."""
     form = await request.form()
+    return await run_in_threadpool(_save_retention, request, user, db, form)
+
+
+def _save_retention(request: Request, user: User, db: Session, form: FormData) -> Response:
     values = {p: text(form, f"election_day-{p}") for p in ("day", "month", "year")}
     values["months_after"] = text(form, "months_after")
     errors: dict[str, str] = {}
