@@ -81,9 +81,7 @@ def _page_reports(base: str, cookie: str, csrf: str, client: int) -> list[str]:
 
 
 @pytest.mark.parametrize("flow", [_api_reports, _page_reports], ids=["api", "pages"])
-def test_candidates_upload_at_once(
-    db: Any, make_client: Any, live_server: str, flow: Any
-) -> None:
+def test_candidates_upload_at_once(db: Any, make_client: Any, live_server: str, flow: Any) -> None:
     world = make_world(db)
     db.commit()
     signed_in = make_client().login(world.candidate)
