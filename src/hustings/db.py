@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -9,12 +10,15 @@ from functools import lru_cache
 from typing import Any
 
 import anyio.to_thread
+import structlog
 from sqlalchemy import DateTime, Engine, Enum, MetaData, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
 from hustings.config import get_settings
+
+log = structlog.get_logger()
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -63,6 +67,22 @@ def normalise_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
+_LOOP_HINT = (
+    "an async route queried the database on the event loop: BEGIN IMMEDIATE may wait there "
+    "for SQLite's write lock while the request holding it needs the loop to finish (a 30 s "
+    "stall, then 'database is locked'); run the database work with run_in_threadpool"
+)
+
+
+def _on_event_loop() -> bool:
+    """Whether this thread is running an asyncio event loop (an async route's thread)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
 def build_engine(url: str, *, read_only: bool = False) -> Engine:
     """An engine for the URL; SQLite gets WAL, foreign keys and a busy timeout.
 
@@ -100,6 +120,8 @@ def build_engine(url: str, *, read_only: bool = False) -> Engine:
             def _begin_immediate(connection: Any) -> None:
                 # Serialise writers from the first statement, so that a read-then-write (the
                 # audit chain, a feed cursor) never works from a stale snapshot.
+                if _on_event_loop():
+                    log.warning("database_wait_on_event_loop", hint=_LOOP_HINT)
                 connection.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
