@@ -91,3 +91,28 @@ def test_functional_suite_threat_recall(functional: dict) -> None:  # type: igno
 
 def test_functional_suite_profanity_left_alone(functional: dict) -> None:  # type: ignore[type-arg]
     assert functional["groups"]["profanity_nh"]["accuracy"] >= 0.9
+
+
+WARM_OR_ROBUST = [
+    "congrats on the win, you'll be brilliant!",
+    "Brilliant speech, you'll walk this election",
+    "You're going to make a wonderful councillor, I just know it",
+    "@sarah_jones Well done tonight, you were great on the panel",
+    "@jane_mp Congratulations, you are going to be a great MP!",
+    "Shut up about the deficit, you caused it.",
+]
+
+
+@pytest.mark.parametrize("text", WARM_OR_ROBUST)
+def test_warm_words_in_the_threat_templates_frame_are_not_abuse(text: str) -> None:
+    """'You'll be …' and 'I'm going to … you' carry a threat only with a verb of harm."""
+    assert not one(text).abusive
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Love ya girl!! Never change!!", "You are a liar and you know it", "Where do you stand?"],
+)
+def test_addressing_someone_with_a_mention_changes_no_score(text: str) -> None:
+    """Replies start with @names; who is addressed must not make a reply look abusive."""
+    assert one("@user @someone_else " + text).scores == one(text).scores

@@ -141,7 +141,11 @@ def _split_chunk(chunk: str, offset: int) -> list[Token]:
         return [Token("url", offset, offset + len(chunk), True)]
     if _MENTION.match(chunk.rstrip(".,:;!?")):
         stripped = chunk.rstrip(".,:;!?")
-        return [Token("@user", offset, offset + len(stripped), True)]
+        # Not a word: who is addressed says nothing about abuse, and the public sets select
+        # their rows by mentions unevenly (Davidson's offensive tweets count as harassment only
+        # when aimed at someone), so as a feature a mention taught "@user ... = harassment".
+        # Rules still see mentions in the raw text (a threat to @jane_mp is aimed at a person).
+        return [Token("@user", offset, offset + len(stripped), False)]
     lead = _NON_WORD_EDGE.match(chunk)
     start = lead.end() if lead else 0
     tail = _NON_WORD_EDGE.search(chunk[start:]) if start < len(chunk) else None

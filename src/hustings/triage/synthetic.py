@@ -125,6 +125,8 @@ THREAT_PHRASES = [
     "I'm going to hunt you down", "I'll slit your throat", "we're going to get you",
     "you'll be going home in a body bag", "I'll put you in hospital", "one bullet, that's all it takes",
     "I'll set fire to you", "I will hurt you badly", "you'll be found in pieces",
+    "you'll pay for this with your life", "you're going to pay with your blood",
+    "this vote will cost you your life",
 ]  # fmt: skip
 PROPERTY = [
     "your office", "your house", "your car", "your campaign office", "your windows",
@@ -221,6 +223,46 @@ def L(*labels: Label) -> frozenset[Label]:
 
 
 # Threats to one person, their family, staff or property.
+def _direct_slots(verb: str, past: str, who: str, name: str) -> list[str]:
+    """Second-person constructions whose meaning is carried by the verb alone: filled with harm
+    they are threats, filled with politics or kindness they are not (see `_same_words`)."""
+    return [
+        f"I am going to {verb} {who}",
+        f"I'm gonna {verb} {who}",
+        f"I will {verb} {who} if you win",
+        f"I'll {verb} {who} myself",
+        f"we are going to {verb} {who}",
+        f"{name}, I'm coming to {verb} {who}",
+        f"next time I see you I'll {verb} {who}",
+        f"I will find you and {verb} {who}",
+        f"Keep talking and I'll {verb} {who}",
+        f"one more vote like that and we {verb} {who}",
+        f"I swear I'll {verb} {who} when I see you",
+        f"you're going to get {past}",
+        f"you're getting {past} the minute you step outside",
+        f"you're getting {past}, just wait",
+        f"{name}'s getting {past} after the count",
+        f"you will be {past}, mark my words",
+        f"I'm going to {verb} {who} and nobody will stop me",
+    ]
+
+
+def _wish_slots(verb: str, past: str, who: str) -> list[str]:
+    """Wishes and "someone should" constructions, likewise carried by the verb."""
+    return [
+        f"someone should {verb} {who}",
+        f"somebody needs to {verb} {who}",
+        f"someone really ought to {verb} {who}",
+        f"I hope {who} gets {past}",
+        f"wish someone would {verb} {who}",
+        f"{who} deserves to be {past}",
+        f"{who} should be {past}",
+        f"people like {who} should be {past}",
+        f"won't somebody {verb} {who} already",
+        f"I'd pay good money for someone to {verb} {who}",
+    ]
+
+
 @family("threat_direct", 700)
 def _threat_direct(r: random.Random) -> tuple[str, frozenset[Label]]:
     verb = _pick(r, HARM_VERBS)
@@ -229,34 +271,20 @@ def _threat_direct(r: random.Random) -> tuple[str, frozenset[Label]]:
     text = _pick(
         r,
         [
-            f"I am going to {verb} {who}",
-            f"I'm gonna {verb} {who}",
-            f"I will {verb} {who} if you win",
-            f"I'll {verb} {who} myself",
-            f"we are going to {verb} {who}",
-            f"{name}, I'm coming to {verb} {who}",
-            f"next time I see you I'll {verb} {who}",
-            f"I will find you and {verb} {who}",
-            f"Keep talking and I'll {verb} {who}",
-            f"one more vote like that and we {verb} {who}",
-            f"I swear I'll {verb} {who} when I see you",
-            f"you're going to get {_pick(r, HARM_PAST)}",
-            f"you're getting {_pick(r, HARM_PAST)} the minute you step outside",
-            f"you're getting {_pick(r, HARM_PAST)}, just wait",
-            f"{_pick(r, ['she', 'he', name])}'s getting {_pick(r, HARM_PAST)} after the count",
-            f"you will be {_pick(r, HARM_PAST)}, mark my words",
+            *_direct_slots(verb, _pick(r, HARM_PAST), who, name),
             f"you'll end up {_pick(r, HARM_PAST)} like the last one",
             f"I'll be waiting with a {_pick(r, ['knife', 'bat', 'gun', 'hammer', 'crowbar'])}",
             f"there's a {_pick(r, ['bullet', 'knife', 'rope'])} with your name on it",
             f"you're a dead {_pick(r, ['woman', 'man'])} walking",
             f"your days are numbered {name}",
             f"{name} won't make it to polling day, I'll see to that",
-            f"I'm going to {verb} {who} and nobody will stop me",
             _pick(r, THREAT_PHRASES),
             _pick(r, THREAT_PHRASES) + f", {name}",
             f"{_cap(_pick(r, THREAT_PHRASES))} when you leave the count",
             f"I'll make sure {who} never walk again",
             f"I'm going to burn {_pick(r, PROPERTY)} down",
+            f"{_cap(_pick(r, PROPERTY))} is going up in smoke {_pick(r, ['tonight', 'soon', 'this week'])}",
+            f"{_cap(_pick(r, PROPERTY))} will burn, and you with it",
             f"we'll torch {_pick(r, PROPERTY)} with you inside",
             f"a brick through {_pick(r, PROPERTY)} is the least you'll get",
             f"{_pick(r, FAMILY)} won't be safe after this",
@@ -276,22 +304,16 @@ def _threat_wish(r: random.Random) -> tuple[str, frozenset[Label]]:
     text = _pick(
         r,
         [
-            f"someone should {verb} {who}",
-            f"somebody needs to {verb} {who}",
-            f"someone really ought to {verb} {who}",
+            *_wish_slots(verb, past, who),
             f"I hope someone {verb}s {who}",
-            f"I hope {who} gets {past}",
             f"hope you get {past} on the way home",
-            f"wish someone would {verb} {who}",
             f"it would be a shame if someone {past.split()[0]} {who}",
-            f"{who} deserves to be {past}",
-            f"{who} should be {past}",
-            f"people like {who} should be {past}",
             f"if anyone {verb}s {who} I won't be sorry",
-            f"won't somebody {verb} {who} already",
             f"a patriot will {verb} {who} one day and I'll cheer",
-            f"I'd pay good money for someone to {verb} {who}",
             f"Jo Cox was a warning, {who} could be next",
+            f"what happened to Jo Cox should happen to {who}",
+            f"somebody ought to do a Jo Cox on {who}",
+            f"{who} should go the same way as David Amess",
             f"{who} needs a bullet",
             f"{who} needs to be dealt with, permanently",
             f"let's hope a nutter gets to {who} first",
@@ -1005,6 +1027,13 @@ def _political(r: random.Random) -> tuple[str, frozenset[Label]]:
             f"You should be ashamed of your voting record on {pol}.",
             f"{name} is the worst MP this constituency has ever had.",
             f"I'm furious about {pol}. You have let us all down.",
+            f"I'm coming to your surgery on {_pick(r, DAYS)} to ask about {pol}.",
+            f"See you at your surgery on {_pick(r, DAYS)}, {name}, I've got questions about {pol}.",
+            f"We'll be outside the town hall with placards on {_pick(r, DAYS)} about {pol}.",
+            f"We're coming to your office with a petition against {pol}.",
+            f"Shut up about {pol}, you caused it.",
+            f"Oh do shut up about {pol}, your party made this mess.",
+            f"Stop lecturing us about {pol}, you voted for it.",
             f"Vote {name} out on Thursday!",
             f"{name} dodged every question at the hustings. Cowardly.",
             f"Your campaign is built on lies about {pol}.",
@@ -1119,6 +1148,82 @@ def _reclaimed(r: random.Random) -> tuple[str, frozenset[Label]]:
 @family("homonym", 150)
 def _homonym(r: random.Random) -> tuple[str, frozenset[Label]]:
     return _pick(r, HOMONYMS), L()
+
+
+BENIGN_VERBS = [
+    "vote for", "support", "campaign for", "thank", "help", "back", "meet", "call", "email",
+    "write to", "interview", "endorse", "canvass for", "defend", "cheer on", "buy a pint for",
+    "vote against", "challenge", "question", "debate", "outvote", "complain about", "listen to",
+    "sponsor", "nominate", "congratulate", "hold to account", "vote out",
+]  # fmt: skip
+BENIGN_PAST = [
+    "re-elected", "elected", "promoted", "thanked", "voted out", "deselected", "knighted",
+    "made leader", "beaten at the polls", "held to account", "recognised", "rewarded", "voted in",
+    "listened to", "investigated by the standards commissioner", "questioned about this",
+    "a reply from me", "my vote", "a letter from the residents' association", "a peerage",
+]  # fmt: skip
+
+
+@family("same_words", 900)
+def _same_words(r: random.Random) -> tuple[str, frozenset[Label]]:
+    """The threat templates' own words with a verb that harms no one: a linear model learns
+    from these pairs that "I'm going to … you" is a threat because of the verb, not the frame."""
+    verb, past = _pick(r, BENIGN_VERBS), _pick(r, BENIGN_PAST)
+    who = _pick(r, ["you", "you", "you", "her", "him", _pick(r, NAMES)])
+    slots = _direct_slots(verb, past, who, _pick(r, NAMES)) + _wish_slots(verb, past, who)
+    return _pick(r, slots), L()
+
+
+DAYS = ["Friday", "Saturday", "Monday", "Thursday", "the weekend"]
+PRAISE = [
+    "brilliant", "great", "fantastic", "superb", "amazing", "a credit to this town", "excellent",
+    "a great MP", "a fantastic councillor", "the best MP we've had", "a great leader",
+]  # fmt: skip
+
+
+@family("support", 600)
+def _support(r: random.Random) -> tuple[str, frozenset[Label]]:
+    """Warm messages built like the threat templates ("I'm going to …", "you'll be …"): the
+    second person and the future tense alone must not read as a threat or as harassment."""
+    name = _pick(r, NAMES)
+    who = _pick(r, ["you", "you", "you", "her", "him", name])
+    praise = _pick(r, PRAISE)
+    text = _pick(
+        r,
+        [
+            f"I am going to vote for {who}",
+            f"I'm gonna campaign for {who} all week",
+            f"I will back {who} if you stand again",
+            f"I'll vote for {who} myself",
+            f"we are going to knock doors for {who} on Saturday",
+            f"{name}, I'm coming to help {who} deliver leaflets",
+            "next time I see you I'll buy you a coffee",
+            "I will find you at the count and shake your hand",
+            "Keep talking like that and I'll join your party",
+            f"you're going to be {praise}",
+            f"you'll be {praise}, mark my words",
+            f"you will be {praise}",
+            f"Congratulations on the win, you'll be {praise}!",
+            f"congrats on winning {name}, you're going to be {praise}",
+            f"Well done {name}! You are going to be {praise}.",
+            f"you're going to win this, {name}",
+            "you're getting my vote, just wait and see",
+            f"{_pick(r, ['she', 'he', name])}'s getting re-elected after the count, I'm sure of it",
+            "you'll end up prime minister one day",
+            "I'll be waiting with a flask of tea when you leave the count",
+            "there's a seat with your name on it at our branch meeting",
+            "watch what happens to turnout when you knock on doors",
+            "I hope you enjoy your first week in the chamber",
+            f"You will be missed, {name}. Thank you for everything.",
+            f"Good luck tomorrow {name}, you've got this!",
+            f"Can't wait to see you {_pick(r, ['in Parliament', 'on the council', 'in the Senedd'])}, you deserve it",
+            f"you deserve {_pick(r, ['it', 'to win', 'every vote', 'a break', 'this'])}, {name}",
+            "I'm going to support you all the way to polling day",
+            f"So proud of {who}. You'll smash the hustings tonight.",
+            f"We're all behind you {name}, you'll knock them dead at the debate.",
+        ],
+    )
+    return text, L()
 
 
 @family("reporting", 400)
