@@ -62,6 +62,8 @@ NON_PROTECTED_GROUPS = [
     "artists", "lawyers", "bankers", "estate agents", "journalists", "landlords", "cyclists",
     "accountants", "footballers", "influencers", "lobbyists", "consultants", "vegans",
     "Arsenal fans", "commuters", "tourists", "students", "pensioners", "hedge fund managers",
+    "Tories", "Labour voters", "Lib Dems", "Brexiteers", "Remoaners", "Reform voters", "the SNP",
+    "politicians", "MPs", "councillors", "Plaid", "Green Party members", "property developers",
 ]  # fmt: skip
 OBJECTS = [
     "cauliflower", "Mondays", "this weather", "the traffic on the M6", "traffic wardens' apps",
@@ -115,6 +117,12 @@ HARM_PAST = [
     "beaten to death", "knifed", "burned alive", "beheaded", "strung up", "run over",
     "set on fire", "kicked to death", "lynched", "shot in the head", "acid attacked",
 ]  # fmt: skip
+LESSONS = [
+    "they won't walk away from", "with a bat", "the hard way", "in a dark alley",
+    "they'll never forget", "with their fists", "that ends in hospital",
+]  # fmt: skip
+DAYS_AHEAD = ["in May", "on Thursday", "at the next election", "at the polls"]
+DAYS = ["Friday", "Saturday", "Monday", "Thursday", "the weekend"]
 THREAT_PHRASES = [
     "I will put you in the ground", "I'm going to end you", "gonna beat you to a pulp",
     "I'll break every bone in your body", "I'll do you in", "we will take you out",
@@ -312,6 +320,7 @@ def _threat_wish(r: random.Random) -> tuple[str, frozenset[Label]]:
             f"a patriot will {verb} {who} one day and I'll cheer",
             f"Jo Cox was a warning, {who} could be next",
             f"what happened to Jo Cox should happen to {who}",
+            f"someone needs to teach {who} a lesson {_pick(r, LESSONS)}",
             f"somebody ought to do a Jo Cox on {who}",
             f"{who} should go the same way as David Amess",
             f"{who} needs a bullet",
@@ -1032,6 +1041,10 @@ def _political(r: random.Random) -> tuple[str, frozenset[Label]]:
             f"We'll be outside the town hall with placards on {_pick(r, DAYS)} about {pol}.",
             f"We're coming to your office with a petition against {pol}.",
             f"Shut up about {pol}, you caused it.",
+            f"Let's teach {name} a lesson at the ballot box.",
+            f"Voters will teach your party a lesson {_pick(r, DAYS_AHEAD)} over {pol}.",
+            f"Your party will be wiped out and you'll be out of a job, {name}. Good riddance.",
+            f"You should be in prison for what you did on {pol}.",
             f"Oh do shut up about {pol}, your party made this mess.",
             f"Stop lecturing us about {pol}, you voted for it.",
             f"Vote {name} out on Thursday!",
@@ -1116,6 +1129,8 @@ def _non_protected(r: random.Random) -> tuple[str, frozenset[Label]]:
             f"{_cap(obj)} is the worst.",
             f"{_cap(grp)} are parasites to our society.",
             f"{_cap(grp)} are all crooks.",
+            f"Typical {grp} scum, only out for themselves.",
+            f"{_cap(grp)} are scum and always have been.",
             f"I hate {grp}.",
             f"{_cap(grp)} are the worst.",
             f"Honestly {grp} ruin everything.",
@@ -1161,6 +1176,8 @@ BENIGN_PAST = [
     "made leader", "beaten at the polls", "held to account", "recognised", "rewarded", "voted in",
     "listened to", "investigated by the standards commissioner", "questioned about this",
     "a reply from me", "my vote", "a letter from the residents' association", "a peerage",
+    "out of a job", "wiped out at the ballot box", "sent packing at the election",
+    "in prison for this fraud", "voted out of office", "made to answer for this in Parliament",
 ]  # fmt: skip
 
 
@@ -1174,7 +1191,6 @@ def _same_words(r: random.Random) -> tuple[str, frozenset[Label]]:
     return _pick(r, slots), L()
 
 
-DAYS = ["Friday", "Saturday", "Monday", "Thursday", "the weekend"]
 PRAISE = [
     "brilliant", "great", "fantastic", "superb", "amazing", "a credit to this town", "excellent",
     "a great MP", "a fantastic councillor", "the best MP we've had", "a great leader",
