@@ -194,13 +194,19 @@ def allow_platform(scope: str, *, read_only: bool = False) -> DependsParam:
         actor = await run_in_threadpool(_key_actor, request, db, scope, read_only)
         if actor is not None:
             return actor
-        user = await run_in_threadpool(_require_user, request, db)
-        if user.role != Role.PLATFORM_MEMBER or user.organisation is None:
-            raise Forbidden()
+        actor = await run_in_threadpool(_platform_member, request, db)
         await _csrf_if_unsafe(request)
-        return PlatformActor(organisation=user.organisation, user=user)
+        return actor
 
     return Depends(dependency)
+
+
+def _platform_member(request: Request, db: Session) -> PlatformActor:
+    # In a worker thread: reading the member's organisation is a query too.
+    user = _require_user(request, db)
+    if user.role != Role.PLATFORM_MEMBER or user.organisation is None:
+        raise Forbidden()
+    return PlatformActor(organisation=user.organisation, user=user)
 
 
 @dataclass(frozen=True)
