@@ -1,12 +1,18 @@
-"""Your account: who you are, your password, your second factor, who may act for you."""
+"""Your account: who you are, your password, your second factor, who may act for you.
+
+The async routes only read the form on the event loop; their database work runs in a worker
+thread (see hustings.db: on SQLite a wait for the write lock on the loop stalls everyone).
+"""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
 
 from hustings.auth import second_factor as totp
 from hustings.auth import service
@@ -105,6 +111,10 @@ async def change_password(
     request: Request, user: Annotated[User, signed_in()], db: Session = Depends(get_db)
 ) -> Response:
     form = await request.form()
+    return await run_in_threadpool(_change_password, request, user, db, form)
+
+
+def _change_password(request: Request, user: User, db: Session, form: FormData) -> Response:
     new_password = text(form, "new_password")
     try:
         if new_password and new_password != text(form, "confirm_password"):
@@ -139,10 +149,13 @@ def sign_out_everywhere(
 async def email_language(
     request: Request, user: Annotated[User, signed_in()], db: Session = Depends(get_db)
 ) -> Response:
+    form = await request.form()
+    return await run_in_threadpool(_email_language, request, user, db, form)
+
+
+def _email_language(request: Request, user: User, db: Session, form: FormData) -> Response:
     try:
-        service.set_preferred_language(
-            session=db, user=user, language=text(await request.form(), "language")
-        )
+        service.set_preferred_language(session=db, user=user, language=text(form, "language"))
     except AccountError as error:
         db.rollback()
         return account_page(request, db, user, error.errors, status_code=400)
@@ -167,9 +180,14 @@ def second_factor_form(
 async def second_factor(
     request: Request, user: Annotated[User, signed_in()], db: Session = Depends(get_db)
 ) -> Response:
+    form = await request.form()
+    return await run_in_threadpool(_second_factor, request, user, db, form)
+
+
+def _second_factor(request: Request, user: User, db: Session, form: FormData) -> Response:
     if user.mfa_enabled:
         return redirect(request, "/account")
-    code = text(await request.form(), "code")
+    code = text(form, "code")
     result = totp.confirm_enrolment(session=db, user=user, code=code)
     if result != totp.CodeCheck.OK:
         db.rollback()
@@ -210,10 +228,15 @@ def turn_off_form(request: Request, user: Annotated[User, signed_in()]) -> Respo
 async def turn_off(
     request: Request, user: Annotated[User, signed_in()], db: Session = Depends(get_db)
 ) -> Response:
+    form = await request.form()
+    return await run_in_threadpool(_turn_off, request, user, db, form)
+
+
+def _turn_off(request: Request, user: User, db: Session, form: FormData) -> Response:
     if not user.mfa_enabled or user.role not in MFA_OPTIONAL_ROLES:
         return redirect(request, "/account")
     try:
-        totp.turn_off(session=db, user=user, password=text(await request.form(), "password"))
+        totp.turn_off(session=db, user=user, password=text(form, "password"))
     except AccountError as error:
         db.rollback()
         return _turn_off_page(request, error.errors, status_code=400)
@@ -231,7 +254,12 @@ async def add_delegation(
     user: Annotated[User, allow_roles(Role.CANDIDATE)],
     db: Session = Depends(get_db),
 ) -> Response:
-    email = text(await request.form(), "email")
+    form = await request.form()
+    return await run_in_threadpool(_add_delegation, request, user, db, form)
+
+
+def _add_delegation(request: Request, user: User, db: Session, form: FormData) -> Response:
+    email = text(form, "email")
     try:
         service.grant_delegation(session=db, candidate=user, staff_email=email)
     except AccountError as error:

@@ -9,9 +9,11 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
 
 from hustings.auth import service
 from hustings.auth.access import allow_roles
@@ -126,7 +128,12 @@ async def create_key(
     user: Annotated[User, allow_roles(*KEY_MANAGERS)],
     db: Session = Depends(get_db),
 ) -> HTMLResponse:
+    """Async only to read the form: the database work runs in a worker thread."""
     form = await request.form()
+    return await run_in_threadpool(_create_key, request, user, db, form)
+
+
+def _create_key(request: Request, user: User, db: Session, form: FormData) -> HTMLResponse:
     scopes = [s for s in form.getlist("scopes") if isinstance(s, str)]
     values: dict[str, object] = {
         "name": text(form, "name"),

@@ -2,6 +2,9 @@
 
 Every answer to a wrong email address or password is the same whether or not the account
 exists, and so is the 'check your email' page after asking for a reset link.
+
+The async routes only read the form on the event loop; their database work runs in a worker
+thread (see hustings.db: on SQLite a wait for the write lock on the loop stalls everyone).
 """
 
 from __future__ import annotations
@@ -10,8 +13,10 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
 
 from hustings.auth import second_factor as totp
 from hustings.auth import service
@@ -111,6 +116,10 @@ def sign_in_form(
 @router.post("/sign-in", response_class=HTMLResponse, dependencies=[public()])
 async def sign_in(request: Request, db: Session = Depends(get_db)) -> Response:
     form = await request.form()
+    return await run_in_threadpool(_sign_in, request, db, form)
+
+
+def _sign_in(request: Request, db: Session, form: FormData) -> Response:
     email, password = text(form, "email").strip(), text(form, "password")
     next_path = safe_next(text(form, "next"))
     errors: dict[str, str] = {}
@@ -167,6 +176,11 @@ def second_factor_form(request: Request, db: Session = Depends(get_db)) -> Respo
 
 @router.post("/sign-in/second-factor", response_class=HTMLResponse, dependencies=[public()])
 async def second_factor(request: Request, db: Session = Depends(get_db)) -> Response:
+    form = await request.form()
+    return await run_in_threadpool(_second_factor, request, db, form)
+
+
+def _second_factor(request: Request, db: Session, form: FormData) -> Response:
     user = pending_user(request, db, STAGE_NEEDS_SECOND_FACTOR)
     if user is None:
         return redirect(request, "/sign-in")
@@ -175,7 +189,6 @@ async def second_factor(request: Request, db: Session = Depends(get_db)) -> Resp
     if service.is_locked(user) and user.locked_until is not None:
         end_session(request)
         return _locked_page(request, user.locked_until)
-    form = await request.form()
     code = text(form, "code")
     result = totp.check_code(session=db, user=user, code=code)
     if result == totp.CodeCheck.OK:
@@ -200,11 +213,16 @@ def set_up_form(request: Request, db: Session = Depends(get_db)) -> Response:
 
 @router.post("/sign-in/set-up-second-factor", response_class=HTMLResponse, dependencies=[public()])
 async def set_up(request: Request, db: Session = Depends(get_db)) -> Response:
+    form = await request.form()
+    return await run_in_threadpool(_set_up, request, db, form)
+
+
+def _set_up(request: Request, db: Session, form: FormData) -> Response:
     user = pending_user(request, db, STAGE_NEEDS_ENROLMENT)
     if user is None:
         return redirect(request, "/sign-in")
     ratelimit.enforce(ACCOUNT_LIMIT, "second-factor", str(user.id))
-    code = text(await request.form(), "code")
+    code = text(form, "code")
     result = totp.confirm_enrolment(session=db, user=user, code=code)
     if result != totp.CodeCheck.OK:
         errors = {"code": totp.code_problem(code, result) or ""}
@@ -242,7 +260,12 @@ def forgot_password_form(request: Request) -> HTMLResponse:
 
 @router.post("/forgot-password", response_class=HTMLResponse, dependencies=[public()])
 async def forgot_password(request: Request, db: Session = Depends(get_db)) -> HTMLResponse:
-    email = normalise_email(text(await request.form(), "email"))
+    form = await request.form()
+    return await run_in_threadpool(_forgot_password, request, db, form)
+
+
+def _forgot_password(request: Request, db: Session, form: FormData) -> HTMLResponse:
+    email = normalise_email(text(form, "email"))
     if problem := email_problem(email):
         errors = {"email": problem}
         return render(
@@ -280,6 +303,10 @@ async def reset_password_submit(
 ) -> Response:
     ratelimit.enforce("10/minute", "reset-ip", client_ip(request))
     form = await request.form()
+    return await run_in_threadpool(_reset_password_submit, request, token, db, form)
+
+
+def _reset_password_submit(request: Request, token: str, db: Session, form: FormData) -> Response:
     password, confirm = text(form, "password"), text(form, "confirm_password")
     errors: dict[str, str] = {}
     if user_for_token(session=db, token=token) is None:

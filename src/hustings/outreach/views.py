@@ -12,10 +12,11 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
-from starlette.datastructures import UploadFile
+from starlette.datastructures import FormData, UploadFile
 
 from hustings.audit.service import record
 from hustings.auth import service as accounts
@@ -109,7 +110,12 @@ def code_form(request: Request) -> HTMLResponse:
 @router.post("/invitation", response_class=HTMLResponse, dependencies=[public()])
 async def code_submit(request: Request, db: Session = Depends(get_db)) -> Response:
     ratelimit.enforce("10/minute", "invitation-ip", client_ip(request))
-    code = service.normalise_secret(text(await request.form(), "code"))
+    form = await request.form()
+    return await run_in_threadpool(_code_submit, request, db, form)
+
+
+def _code_submit(request: Request, db: Session, form: FormData) -> Response:
+    code = service.normalise_secret(text(form, "code"))
     invitation = service.find_invitation(session=db, secret=code) if code else None
     if invitation is None or invitation.channel != Channel.LETTER:
         errors = {
@@ -142,10 +148,14 @@ async def invitation_accept(
     request: Request, secret: str, db: Session = Depends(get_db)
 ) -> Response:
     ratelimit.enforce("10/minute", "invitation-ip", client_ip(request))
+    form = await request.form()
+    return await run_in_threadpool(_invitation_accept, request, secret, db, form)
+
+
+def _invitation_accept(request: Request, secret: str, db: Session, form: FormData) -> Response:
     invitation = service.find_invitation(session=db, secret=secret)
     if invitation is None:
         return _invalid(request)
-    form = await request.form()
     password, confirm, email = text(form, "password"), text(form, "confirm_password"), ""
     email = text(form, "email").strip()
     new_password = service.needs_new_password(session=db, invitation=invitation)
@@ -205,10 +215,15 @@ def acknowledge_form(
 async def acknowledge(
     request: Request, user: Annotated[User, signed_in()], db: Session = Depends(get_db)
 ) -> Response:
+    form = await request.form()
+    return await run_in_threadpool(_acknowledge, request, user, db, form)
+
+
+def _acknowledge(request: Request, user: User, db: Session, form: FormData) -> Response:
     person = service.person_of(session=db, user=user)
     if person is None:
         return redirect(request, ACKNOWLEDGE_PATH)
-    if text(await request.form(), "read") != "yes":
+    if text(form, "read") != "yes":
         errors = {"read": _("Tick the box to say you have read the guide")}
         db.rollback()
         return render(
@@ -481,7 +496,10 @@ async def import_upload(
     user: Annotated[User, allow_roles(Role.COORDINATOR, Role.ADMIN)],
     db: Session = Depends(get_db),
 ) -> HTMLResponse:
-    """The CLI's import, with the same checks and the same report of bad rows."""
+    """The CLI's import, with the same checks and the same report of bad rows.
+
+    Async only to read the form and file; the import runs in a worker thread (see hustings.db
+    for why the database is never touched on the event loop)."""
     form = await request.form()
     kind = text(form, "kind")
     upload = form.get("file")
@@ -499,6 +517,12 @@ async def import_upload(
             errors["file"] = _("The file is empty")
     if errors:
         return _import_page(request, errors=errors, kind=kind, status_code=400)
+    return await run_in_threadpool(_run_import, request, user, db, form, kind, data)
+
+
+def _run_import(
+    request: Request, user: User, db: Session, form: FormData, kind: str, data: bytes
+) -> HTMLResponse:
     try:
         report = imports.run_import(
             session=db,
