@@ -8,6 +8,7 @@ database of its own, created and dropped here.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 import os
@@ -16,13 +17,14 @@ import shutil
 import socket
 import threading
 import time
+import traceback
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from itsdangerous import TimestampSigner
-from sqlalchemy import text
+from sqlalchemy import Engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
@@ -122,6 +124,52 @@ def db(settings_env: None) -> Iterator[Session]:
     finally:
         session.rollback()
         session.close()
+
+
+# ---------------------------------------------------------------- no database on the event loop
+
+_LOOP_QUERIES: list[str] = []
+
+
+def _note_loop_query(
+    _conn: Any, _cursor: Any, statement: str, _params: Any, _context: Any, _many: bool
+) -> None:
+    # The app's event loop runs in a thread of its own (TestClient's portal, the live
+    # server's uvicorn); the main thread is the test's, where Playwright may run a loop.
+    if threading.current_thread() is threading.main_thread():
+        return
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return
+    ours = [f for f in traceback.extract_stack() if f"{os.sep}hustings{os.sep}" in f.filename]
+    where = f" (from {ours[-1].filename}:{ours[-1].lineno} {ours[-1].name})" if ours else ""
+    _LOOP_QUERIES.append(" ".join(statement.split())[:120] + where)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _watch_event_loop_queries() -> Iterator[None]:
+    """Every engine, every backend: note each statement sent from an event loop thread."""
+    event.listen(Engine, "before_cursor_execute", _note_loop_query)
+    yield
+    event.remove(Engine, "before_cursor_execute", _note_loop_query)
+
+
+@pytest.fixture(autouse=True)
+def _no_database_on_event_loop() -> Iterator[None]:
+    """Fail any test during which an async route queried the database on the event loop.
+
+    On SQLite that query may be a BEGIN IMMEDIATE waiting for the write lock held by a
+    request that needs the loop to finish (a 30 s stall, then 'database is locked'); on
+    PostgreSQL a row lock waits there the same way. Database work belongs in a worker
+    thread (run_in_threadpool), as hustings.db's database_wait_on_event_loop warning says.
+    """
+    _LOOP_QUERIES.clear()
+    yield
+    if _LOOP_QUERIES:
+        seen = "\n  ".join(dict.fromkeys(_LOOP_QUERIES))
+        _LOOP_QUERIES.clear()
+        pytest.fail(f"database queried on the event loop thread:\n  {seen}", pytrace=False)
 
 
 @pytest.fixture
