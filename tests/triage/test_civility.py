@@ -7,6 +7,7 @@ import hashlib
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -69,7 +70,7 @@ def test_unflagged_messages_are_ordered_by_incivility(suite: str) -> None:
     inputs = _inputs(suite)
     results = triage_inputs(inputs)
     x = model.features([prepare(i.text) for i in inputs])
-    incivility = model.incivility(x)
+    incivility = model.incivility(x, [i.text for i in inputs])
     assert incivility is not None
     pairs = [
         (float(q), abuse_score(r))
@@ -146,4 +147,6 @@ def test_training_the_head_twice_gives_identical_bytes(tmp_path: Path) -> None:
         digests.append(hashlib.sha256((tmp_path / name).read_bytes()).hexdigest())
         loaded = TriageModel.load(tmp_path / name)
         assert loaded.civility_intercept == model.civility_intercept
+        assert loaded.civility_embedding_coef is not None
+        assert np.array_equal(loaded.civility_embedding_coef, model.civility_embedding_coef)
     assert digests[0] == digests[1]

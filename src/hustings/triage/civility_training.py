@@ -1,7 +1,9 @@
 """Trains the incivility ranking head and measures it; called by `hustings.triage.training`.
 
-The head is one logistic regression on the label model's own features (so it costs one more
-dot product per message), fitted on `hustings.triage.civility_data`. Its rows are split by the
+The head is one logistic regression on the label model's own features and the message's static
+sentence embedding (`hustings.triage.embeddings`: n-grams learn "clown show" only from examples,
+the embedding knows it is like "circus"), fitted on `hustings.triage.civility_data`. It costs
+one more dot product and one embedding lookup per message. Its rows are split by the
 same hash of the text as the label model's, so a message held out from one is held out from
 both; it is fitted on the train split only and measured on the test split.
 
@@ -19,9 +21,11 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import scipy.sparse as sp
 from sklearn.linear_model import LogisticRegression
 
 from hustings.triage.civility_data import civility_synthetic, load_civility_public
+from hustings.triage.embeddings import embed
 from hustings.triage.model import TriageModel, prepare
 
 CIVILITY_C = 1.0
@@ -57,7 +61,8 @@ def build_civility_items(data_dir: Path | None, seed: int, scale: float) -> list
 def fit_civility(model: TriageModel, items: list[CivilityItem], seed: int) -> TriageModel:
     """A copy of `model` with an incivility head fitted on the train split of `items`."""
     train = [it for it in items if it.split == "train"]
-    x = model.features([prepare(it.text) for it in train])
+    ngrams = model.features([prepare(it.text) for it in train])
+    x = sp.hstack([ngrams, sp.csr_matrix(embed([it.text for it in train]))], format="csr")
     x.sum_duplicates()
     x.sort_indices()
     y = np.array([it.uncivil for it in train], dtype=np.int8)
@@ -72,11 +77,14 @@ def fit_civility(model: TriageModel, items: list[CivilityItem], seed: int) -> Tr
         "civility_C": CIVILITY_C,
         "civility_source_weights": SOURCE_WEIGHTS,
         "civility_train_rows": len(train),
+        "civility_embeddings": "model2vec distillation of all-MiniLM-L6-v2, artifacts/embeddings",
     }
+    n = ngrams.shape[1]
     return dataclasses.replace(
         model,
-        civility_coef=clf.coef_[0].astype(np.float32),
+        civility_coef=clf.coef_[0, :n].astype(np.float32),
         civility_intercept=intercept,
+        civility_embedding_coef=clf.coef_[0, n:].astype(np.float32),
         meta=meta,
     )
 
@@ -92,12 +100,12 @@ def civility_metrics(model: TriageModel, items: list[CivilityItem]) -> dict[str,
         "public": [it for it in test if ":" not in it.source],
         "civility_templates": [it for it in test if it.source.startswith("civility:")],
     }
-    without = dataclasses.replace(model, civility_coef=None)
+    without = dataclasses.replace(model, civility_coef=None, civility_embedding_coef=None)
     out: dict[str, Any] = {}
     for name, part in parts.items():
         texts = [it.text for it in part]
         gold = [it.uncivil for it in part]
-        head = model.incivility(model.features([prepare(t) for t in texts]))
+        head = model.incivility(model.features([prepare(t) for t in texts]), texts)
         assert head is not None
         served = [abuse_score(r) for r in run(texts, model)]
         before = [abuse_score(r) for r in run(texts, without)]

@@ -7,7 +7,8 @@ Two views of each message feed one linear model per label:
   misspellings and glued words the word view cannot.
 
 A separate head ranks incivility (rudeness, whether or not it is abuse) on the same
-features; it never decides anything (see `hustings.triage.service`).
+features plus a static sentence embedding (`hustings.triage.embeddings`); it never decides
+anything (see `hustings.triage.service`).
 
 The artifact is a zip of JSON and .npy arrays (no pickle: loading it runs no code), written with
 fixed timestamps so the same training run gives the same bytes.
@@ -18,6 +19,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +29,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from hustings.triage.embeddings import embed
 from hustings.triage.labels import LABELS, Label
 from hustings.triage.normalise import Token, mark, plain, tokenise
 
@@ -109,6 +112,8 @@ class TriageModel:
     # The incivility head: one weight per feature and an intercept (None: no head, no ranking).
     civility_coef: np.ndarray | None = None
     civility_intercept: float = 0.0
+    # The head's weights on the message's static embedding (None: n-grams only).
+    civility_embedding_coef: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         self._word = _fixed_vectoriser(WORD_PARAMS, self.word_vocab, self.word_idf)
@@ -129,11 +134,16 @@ class TriageModel:
         logits = np.asarray(x @ self.coef.T) + self.intercept
         return 1.0 / (1.0 + np.exp(-logits))
 
-    def incivility(self, x: sp.csr_matrix) -> np.ndarray | None:
-        """How uncivil each message reads, 0..1, or None when the artifact has no such head."""
+    def incivility(self, x: sp.csr_matrix, texts: Sequence[str]) -> np.ndarray | None:
+        """How uncivil each message reads, 0..1, or None when the artifact has no such head.
+
+        `x` holds the messages' features and `texts` the messages themselves, row for row.
+        """
         if self.civility_coef is None:
             return None
         logits = np.asarray(x @ self.civility_coef).ravel() + self.civility_intercept
+        if self.civility_embedding_coef is not None:
+            logits += embed(texts) @ self.civility_embedding_coef
         return 1.0 / (1.0 + np.exp(-logits))
 
     def scores(self, probabilities: np.ndarray) -> np.ndarray:
@@ -185,6 +195,11 @@ class TriageModel:
             ("coef", self.coef),
             ("intercept", self.intercept),
             *([("civility_coef", self.civility_coef)] if self.civility_coef is not None else []),
+            *(
+                [("civility_embedding_coef", self.civility_embedding_coef)]
+                if self.civility_embedding_coef is not None
+                else []
+            ),
         ):
             buf = io.BytesIO()
             np.save(buf, np.ascontiguousarray(array, dtype=np.float32), allow_pickle=False)
@@ -209,7 +224,9 @@ class TriageModel:
             def array(name: str) -> np.ndarray:
                 return np.load(io.BytesIO(zf.read(name + ".npy")), allow_pickle=False)
 
-            has_civility = "civility_coef.npy" in zf.namelist()
+            names = zf.namelist()
+            has_civility = "civility_coef.npy" in names
+            has_embedding = "civility_embedding_coef.npy" in names
 
             return cls(
                 word_vocab=json.loads(zf.read("word_vocab.json")),
@@ -222,6 +239,9 @@ class TriageModel:
                 meta=meta,
                 civility_coef=array("civility_coef") if has_civility else None,
                 civility_intercept=float(meta.get("civility_intercept", 0.0)),
+                civility_embedding_coef=(
+                    array("civility_embedding_coef") if has_embedding else None
+                ),
             )
 
 

@@ -195,7 +195,7 @@ def triage_inputs(
     prepared = [prepare(item.text) for item in items]
     x = model.features(prepared)
     scores = model.scores(model.probabilities(x))
-    incivility = model.incivility(x)
+    incivility = model.incivility(x, [item.text for item in items])
     rows = [
         (x.indices[x.indptr[i] : x.indptr[i + 1]], x.data[x.indptr[i] : x.indptr[i + 1]])
         for i in range(len(items))
