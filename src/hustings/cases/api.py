@@ -187,7 +187,7 @@ async def add_files(
     SQLite a wait for the write lock on the event loop stalls every request, including the
     one holding the lock), and no transaction is open while OCR runs.
     """
-    await run_in_threadpool(_may_add, db, user, case_id)
+    await run_in_threadpool(permissions.check_writable, db, user, case_id)
     limit = cases_settings().max_upload_bytes
     if len(files) > cases_settings().max_files_per_upload:
         raise Unprocessable("files: too many files in one upload")
@@ -202,13 +202,6 @@ async def add_files(
         ) from refused
     except service.CaseInvalid as error:
         raise _invalid(error) from error
-
-
-def _may_add(db: Session, user: User, case_id: int) -> None:
-    """Refuse before reading the files if the user may not change the case; then end the
-    transaction, so that none is held while the files are read and OCR runs."""
-    permissions.writable_case(db, user, case_id)
-    db.rollback()
 
 
 def _store_files(

@@ -113,6 +113,13 @@ def writable_case(session: Session, user: User, case_id: int) -> tuple[Case, Act
     return case, acting_for(session, user, case.candidate_id)
 
 
+def check_writable(session: Session, user: User, case_id: int) -> None:
+    """Refuse early (before an upload is read) if the user may not change the case, then end
+    the transaction, so that none is held while files are read and OCR runs."""
+    writable_case(session, user, case_id)
+    session.rollback()
+
+
 def platform_report(session: Session, actor: PlatformActor, report_id: int) -> RoutedReport:
     """A routed report of this platform organisation's; anyone else's is not found."""
     report = session.get(RoutedReport, report_id)

@@ -322,7 +322,7 @@ async def add_files(request: Request, case_id: Id, user: Writer, db: DB) -> Resp
     The database is only touched in worker threads (see service.prepare_files for why OCR
     runs with no transaction open, and hustings.db for why never on the event loop).
     """
-    await run_in_threadpool(_may_add, db, user, case_id)
+    await run_in_threadpool(permissions.check_writable, db, user, case_id)
     limit = cases_settings().max_upload_bytes
     form = await request.form(max_files=cases_settings().max_files_per_upload + 1)
     uploads = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
@@ -341,13 +341,6 @@ async def add_files(request: Request, case_id: Id, user: Writer, db: DB) -> Resp
     return await run_in_threadpool(
         _store_files, request, case_id, user, db, prepared, text(form, "platform") or None
     )
-
-
-def _may_add(db: Session, user: User, case_id: int) -> None:
-    """Refuse early (before reading the files) if the user may not change the case, then
-    end the transaction: none is held while the files are read and OCR runs."""
-    permissions.writable_case(db, user, case_id)
-    db.rollback()
 
 
 def _store_files(
