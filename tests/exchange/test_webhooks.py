@@ -108,3 +108,18 @@ def test_webhook_endpoints_are_each_platforms_own(client: Any, db: Session) -> N
     assert client.post(HOOKS, json={"url": "ftp://x"}, headers=a.headers).status_code == 422
     assert client.delete(f"{HOOKS}/{endpoint_id}", headers=a.headers).status_code == 204
     assert client.get(HOOKS, headers=a.headers).json() == []
+
+
+@pytest.mark.parametrize(
+    "url", ["http://\x00", "https://example.org/hook\x00", "https://exa mple.org/", "https:///x"]
+)
+@pytest.mark.parametrize("route", [HOOKS, "/api/v1/platform/webhooks"])
+def test_a_webhook_url_that_cannot_be_a_receiver_is_refused_and_nothing_stored(
+    client: Any, db: Session, route: str, url: str
+) -> None:
+    member = make_member(db, "hook-bad")
+    db.commit()
+    response = client.post(route, json={"url": url}, headers=member.headers)
+    assert response.status_code == 422, response.text
+    assert "webhook URL" in response.json()["detail"] or "url" in response.text
+    assert client.get(route, headers=member.headers).json() == []

@@ -428,9 +428,12 @@ def add_webhook(
     db: DB,
 ) -> WebhookOut:
     """Register a receiver; the signing secret is in this response only."""
-    endpoint, secret = webhooks.register_endpoint(
-        session=db, organisation=actor.organisation, url=body.url
-    )
+    try:
+        endpoint, secret = webhooks.register_endpoint(
+            session=db, organisation=actor.organisation, url=body.url
+        )
+    except ValueError as error:
+        raise Unprocessable(str(error)) from error
     db.commit()
     return WebhookOut(id=endpoint.id, url=endpoint.url, active=True, secret=secret)
 

@@ -24,6 +24,7 @@ import secrets
 import time
 from datetime import datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import structlog
@@ -63,14 +64,24 @@ def verify_signature(
     return hmac.compare_digest(sign(secret, timestamp, body), signature)
 
 
-def register_endpoint(
-    *, session: Session, organisation: Organisation, url: str
-) -> tuple[WebhookEndpoint, str]:
-    """Add a receiver; the secret is returned once, for the platform to keep."""
+def check_url(url: str) -> None:
+    """Refuse what cannot be a receiver: not http(s), no host, or spaces and control
+    characters (no URL holds them, and PostgreSQL cannot store a NUL)."""
     if not url.startswith(("https://", "http://")):
         raise ValueError("the webhook URL must start with https://")
+    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
+        raise ValueError("the webhook URL must not contain spaces or control characters")
+    if not urlsplit(url).hostname:
+        raise ValueError("the webhook URL must name a host")
+
+
+def register_endpoint(
+    *, session: Session, organisation: Organisation, url: str, topic: str = "reports"
+) -> tuple[WebhookEndpoint, str]:
+    """Add a receiver; the secret is returned once, for the platform to keep."""
+    check_url(url)
     secret = secrets.token_urlsafe(32)
-    endpoint = WebhookEndpoint(organisation_id=organisation.id, url=url, secret=secret)
+    endpoint = WebhookEndpoint(organisation_id=organisation.id, url=url, secret=secret, topic=topic)
     session.add(endpoint)
     session.flush()
     return endpoint, secret

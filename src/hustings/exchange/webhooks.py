@@ -9,7 +9,6 @@ platform is not told about its own signals.
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Sequence
 from typing import Any
 
@@ -18,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from hustings.auth.models import Organisation
 from hustings.cases.models import WebhookDelivery, WebhookEndpoint
-from hustings.cases.webhooks import queue_deliveries
+from hustings.cases.webhooks import queue_deliveries, register_endpoint
 from hustings.config import get_settings
 from hustings.db import utcnow
 from hustings.exchange.models import GroupMember, SharingGroup, Signal, SignalStatus
@@ -30,13 +29,7 @@ def register(
     *, session: Session, organisation: Organisation, url: str
 ) -> tuple[WebhookEndpoint, str]:
     """Add a receiver of signals; the signing secret is returned once."""
-    if not url.startswith(("https://", "http://")):
-        raise ValueError("the webhook URL must start with https://")
-    secret = secrets.token_urlsafe(32)
-    endpoint = WebhookEndpoint(organisation_id=organisation.id, url=url, secret=secret, topic=TOPIC)
-    session.add(endpoint)
-    session.flush()
-    return endpoint, secret
+    return register_endpoint(session=session, organisation=organisation, url=url, topic=TOPIC)
 
 
 def endpoints_of(session: Session, organisation_id: int) -> list[WebhookEndpoint]:
