@@ -9,6 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
+from hustings.db import UnstorableText
 from hustings.web.i18n import gettext as _
 from hustings.web.i18n import localise_path
 
@@ -171,6 +172,13 @@ def install_error_handlers(app: FastAPI) -> None:
         ]
         detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors) or "Invalid input"
         return error_response(request, 422, detail, "invalid_input", errors=errors)
+
+    @app.exception_handler(UnstorableText)
+    async def _unstorable_text(request: Request, error: UnstorableText) -> Response:
+        # Raised before the statement ran; the request's session rolls back, so nothing of it
+        # is kept.
+        detail = _("The text contains a NUL character (\\0), which cannot be stored. Remove it.")
+        return error_response(request, 422, detail, "invalid_input")
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, error: Exception) -> Response:
