@@ -1,14 +1,14 @@
-"""Small helpers the account pages share: reading forms, error summaries, safe redirects."""
+"""Small helpers the pages share: reading forms, error summaries, safe redirects."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time
-from fastapi import Request
+from fastapi import Depends, Request
 from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse
 
@@ -16,6 +16,20 @@ from hustings.web.i18n import Language, current_language, localise_path, strip_l
 
 UK = ZoneInfo("Europe/London")
 FLASH_KEY = "flash"
+
+
+async def read_form(request: Request) -> FormData:
+    """The posted form, read on the event loop so that the route itself can be a plain def.
+
+    FastAPI runs a plain def route in a worker thread, where its database work belongs (see
+    hustings.db: on SQLite a wait for the write lock on the loop stalls every request). The
+    request keeps the parsed form, so this returns what the CSRF check has already read.
+    """
+    return await request.form()
+
+
+PostedForm = Annotated[FormData, Depends(read_form)]
+"""A route parameter holding the posted form (fields and uploaded files)."""
 
 
 def text(form: FormData, name: str) -> str:

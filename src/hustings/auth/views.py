@@ -3,8 +3,8 @@
 Every answer to a wrong email address or password is the same whether or not the account
 exists, and so is the 'check your email' page after asking for a reset link.
 
-The async routes only read the form on the event loop; their database work runs in a worker
-thread (see hustings.db: on SQLite a wait for the write lock on the loop stalls everyone).
+Form routes are plain defs taking a PostedForm: the form is read on the event loop, the
+database work runs in FastAPI's worker thread (see hustings.auth.forms.read_form).
 """
 
 from __future__ import annotations
@@ -13,16 +13,15 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
-from starlette.datastructures import FormData
 
 from hustings.auth import second_factor as totp
 from hustings.auth import service
 from hustings.auth.access import public
 from hustings.auth.account_views import router as account_router
 from hustings.auth.forms import (
+    PostedForm,
     client_ip,
     error_list,
     flash,
@@ -114,12 +113,7 @@ def sign_in_form(
 
 
 @router.post("/sign-in", response_class=HTMLResponse, dependencies=[public()])
-async def sign_in(request: Request, db: Session = Depends(get_db)) -> Response:
-    form = await request.form()
-    return await run_in_threadpool(_sign_in, request, db, form)
-
-
-def _sign_in(request: Request, db: Session, form: FormData) -> Response:
+def sign_in(request: Request, form: PostedForm, db: Session = Depends(get_db)) -> Response:
     email, password = text(form, "email").strip(), text(form, "password")
     next_path = safe_next(text(form, "next"))
     errors: dict[str, str] = {}
@@ -175,12 +169,7 @@ def second_factor_form(request: Request, db: Session = Depends(get_db)) -> Respo
 
 
 @router.post("/sign-in/second-factor", response_class=HTMLResponse, dependencies=[public()])
-async def second_factor(request: Request, db: Session = Depends(get_db)) -> Response:
-    form = await request.form()
-    return await run_in_threadpool(_second_factor, request, db, form)
-
-
-def _second_factor(request: Request, db: Session, form: FormData) -> Response:
+def second_factor(request: Request, form: PostedForm, db: Session = Depends(get_db)) -> Response:
     user = pending_user(request, db, STAGE_NEEDS_SECOND_FACTOR)
     if user is None:
         return redirect(request, "/sign-in")
@@ -212,12 +201,7 @@ def set_up_form(request: Request, db: Session = Depends(get_db)) -> Response:
 
 
 @router.post("/sign-in/set-up-second-factor", response_class=HTMLResponse, dependencies=[public()])
-async def set_up(request: Request, db: Session = Depends(get_db)) -> Response:
-    form = await request.form()
-    return await run_in_threadpool(_set_up, request, db, form)
-
-
-def _set_up(request: Request, db: Session, form: FormData) -> Response:
+def set_up(request: Request, form: PostedForm, db: Session = Depends(get_db)) -> Response:
     user = pending_user(request, db, STAGE_NEEDS_ENROLMENT)
     if user is None:
         return redirect(request, "/sign-in")
@@ -259,12 +243,9 @@ def forgot_password_form(request: Request) -> HTMLResponse:
 
 
 @router.post("/forgot-password", response_class=HTMLResponse, dependencies=[public()])
-async def forgot_password(request: Request, db: Session = Depends(get_db)) -> HTMLResponse:
-    form = await request.form()
-    return await run_in_threadpool(_forgot_password, request, db, form)
-
-
-def _forgot_password(request: Request, db: Session, form: FormData) -> HTMLResponse:
+def forgot_password(
+    request: Request, form: PostedForm, db: Session = Depends(get_db)
+) -> HTMLResponse:
     email = normalise_email(text(form, "email"))
     if problem := email_problem(email):
         errors = {"email": problem}
@@ -298,15 +279,10 @@ def reset_password_form(
 
 
 @router.post("/reset-password/{token}", response_class=HTMLResponse, dependencies=[public()])
-async def reset_password_submit(
-    request: Request, token: str, db: Session = Depends(get_db)
+def reset_password_submit(
+    request: Request, token: str, form: PostedForm, db: Session = Depends(get_db)
 ) -> Response:
     ratelimit.enforce("10/minute", "reset-ip", client_ip(request))
-    form = await request.form()
-    return await run_in_threadpool(_reset_password_submit, request, token, db, form)
-
-
-def _reset_password_submit(request: Request, token: str, db: Session, form: FormData) -> Response:
     password, confirm = text(form, "password"), text(form, "confirm_password")
     errors: dict[str, str] = {}
     if user_for_token(session=db, token=token) is None:
