@@ -1,7 +1,7 @@
 """Your account: who you are, your password, your second factor, who may act for you.
 
-The async routes only read the form on the event loop; their database work runs in a worker
-thread (see hustings.db: on SQLite a wait for the write lock on the loop stalls everyone).
+Form routes are plain defs taking a PostedForm: the form is read on the event loop, the
+database work runs in FastAPI's worker thread (see hustings.auth.forms.read_form).
 """
 
 from __future__ import annotations
@@ -9,15 +9,13 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
-from starlette.datastructures import FormData
 
 from hustings.auth import second_factor as totp
 from hustings.auth import service
 from hustings.auth.access import allow_roles, signed_in
-from hustings.auth.forms import error_list, flash, pop_flash, redirect, text
+from hustings.auth.forms import PostedForm, error_list, flash, pop_flash, redirect, text
 from hustings.auth.labels import ORG_KIND_LABELS, ROLE_LABELS
 from hustings.auth.models import User
 from hustings.auth.pages import set_up_page
@@ -107,14 +105,12 @@ def change_password_form(request: Request) -> HTMLResponse:
 
 
 @router.post("/account/password", response_class=HTMLResponse)
-async def change_password(
-    request: Request, user: Annotated[User, signed_in()], db: Session = Depends(get_db)
+def change_password(
+    request: Request,
+    user: Annotated[User, signed_in()],
+    form: PostedForm,
+    db: Session = Depends(get_db),
 ) -> Response:
-    form = await request.form()
-    return await run_in_threadpool(_change_password, request, user, db, form)
-
-
-def _change_password(request: Request, user: User, db: Session, form: FormData) -> Response:
     new_password = text(form, "new_password")
     try:
         if new_password and new_password != text(form, "confirm_password"):
@@ -146,14 +142,12 @@ def sign_out_everywhere(
 
 
 @router.post("/account/language")
-async def email_language(
-    request: Request, user: Annotated[User, signed_in()], db: Session = Depends(get_db)
+def email_language(
+    request: Request,
+    user: Annotated[User, signed_in()],
+    form: PostedForm,
+    db: Session = Depends(get_db),
 ) -> Response:
-    form = await request.form()
-    return await run_in_threadpool(_email_language, request, user, db, form)
-
-
-def _email_language(request: Request, user: User, db: Session, form: FormData) -> Response:
     try:
         service.set_preferred_language(session=db, user=user, language=text(form, "language"))
     except AccountError as error:
@@ -177,14 +171,12 @@ def second_factor_form(
 
 
 @router.post("/account/second-factor", response_class=HTMLResponse)
-async def second_factor(
-    request: Request, user: Annotated[User, signed_in()], db: Session = Depends(get_db)
+def second_factor(
+    request: Request,
+    user: Annotated[User, signed_in()],
+    form: PostedForm,
+    db: Session = Depends(get_db),
 ) -> Response:
-    form = await request.form()
-    return await run_in_threadpool(_second_factor, request, user, db, form)
-
-
-def _second_factor(request: Request, user: User, db: Session, form: FormData) -> Response:
     if user.mfa_enabled:
         return redirect(request, "/account")
     code = text(form, "code")
@@ -225,14 +217,12 @@ def turn_off_form(request: Request, user: Annotated[User, signed_in()]) -> Respo
 
 
 @router.post("/account/second-factor/turn-off", response_class=HTMLResponse)
-async def turn_off(
-    request: Request, user: Annotated[User, signed_in()], db: Session = Depends(get_db)
+def turn_off(
+    request: Request,
+    user: Annotated[User, signed_in()],
+    form: PostedForm,
+    db: Session = Depends(get_db),
 ) -> Response:
-    form = await request.form()
-    return await run_in_threadpool(_turn_off, request, user, db, form)
-
-
-def _turn_off(request: Request, user: User, db: Session, form: FormData) -> Response:
     if not user.mfa_enabled or user.role not in MFA_OPTIONAL_ROLES:
         return redirect(request, "/account")
     try:
@@ -249,16 +239,12 @@ def _turn_off(request: Request, user: User, db: Session, form: FormData) -> Resp
 
 
 @router.post("/account/delegations", response_class=HTMLResponse)
-async def add_delegation(
+def add_delegation(
     request: Request,
     user: Annotated[User, allow_roles(Role.CANDIDATE)],
+    form: PostedForm,
     db: Session = Depends(get_db),
 ) -> Response:
-    form = await request.form()
-    return await run_in_threadpool(_add_delegation, request, user, db, form)
-
-
-def _add_delegation(request: Request, user: User, db: Session, form: FormData) -> Response:
     email = text(form, "email")
     try:
         service.grant_delegation(session=db, candidate=user, staff_email=email)

@@ -9,15 +9,13 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from starlette.datastructures import FormData
 
 from hustings.auth import service
 from hustings.auth.access import allow_roles
-from hustings.auth.forms import error_list, flash, pop_flash, redirect, text
+from hustings.auth.forms import PostedForm, error_list, flash, pop_flash, redirect, text
 from hustings.auth.labels import SCOPE_LABELS
 from hustings.auth.models import ApiKey, Organisation, User
 from hustings.auth.roles import OrgKind, Role
@@ -123,17 +121,12 @@ def new_key_form(
 
 
 @router.post("/account/api-keys", response_class=HTMLResponse)
-async def create_key(
+def create_key(
     request: Request,
     user: Annotated[User, allow_roles(*KEY_MANAGERS)],
+    form: PostedForm,
     db: Session = Depends(get_db),
 ) -> HTMLResponse:
-    """Async only to read the form: the database work runs in a worker thread."""
-    form = await request.form()
-    return await run_in_threadpool(_create_key, request, user, db, form)
-
-
-def _create_key(request: Request, user: User, db: Session, form: FormData) -> HTMLResponse:
     scopes = [s for s in form.getlist("scopes") if isinstance(s, str)]
     values: dict[str, object] = {
         "name": text(form, "name"),
