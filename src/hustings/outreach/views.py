@@ -12,16 +12,15 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
-from starlette.datastructures import FormData, UploadFile
+from starlette.datastructures import UploadFile
 
 from hustings.audit.service import record
 from hustings.auth import service as accounts
 from hustings.auth.access import allow_roles, public, signed_in
-from hustings.auth.forms import client_ip, error_list, flash, pop_flash, redirect, text
+from hustings.auth.forms import PostedForm, client_ip, error_list, flash, pop_flash, redirect, text
 from hustings.auth.models import User
 from hustings.auth.roles import HUB_STAFF_ROLES, Role
 from hustings.auth.rules import AccountError
@@ -108,13 +107,8 @@ def code_form(request: Request) -> HTMLResponse:
 
 
 @router.post("/invitation", response_class=HTMLResponse, dependencies=[public()])
-async def code_submit(request: Request, db: Session = Depends(get_db)) -> Response:
+def code_submit(request: Request, form: PostedForm, db: Session = Depends(get_db)) -> Response:
     ratelimit.enforce("10/minute", "invitation-ip", client_ip(request))
-    form = await request.form()
-    return await run_in_threadpool(_code_submit, request, db, form)
-
-
-def _code_submit(request: Request, db: Session, form: FormData) -> Response:
     code = service.normalise_secret(text(form, "code"))
     invitation = service.find_invitation(session=db, secret=code) if code else None
     if invitation is None or invitation.channel != Channel.LETTER:
@@ -144,15 +138,10 @@ def invitation_form(request: Request, secret: str, db: Session = Depends(get_db)
 
 
 @router.post("/invitation/{secret}", response_class=HTMLResponse, dependencies=[public()])
-async def invitation_accept(
-    request: Request, secret: str, db: Session = Depends(get_db)
+def invitation_accept(
+    request: Request, secret: str, form: PostedForm, db: Session = Depends(get_db)
 ) -> Response:
     ratelimit.enforce("10/minute", "invitation-ip", client_ip(request))
-    form = await request.form()
-    return await run_in_threadpool(_invitation_accept, request, secret, db, form)
-
-
-def _invitation_accept(request: Request, secret: str, db: Session, form: FormData) -> Response:
     invitation = service.find_invitation(session=db, secret=secret)
     if invitation is None:
         return _invalid(request)
@@ -212,14 +201,12 @@ def acknowledge_form(
 
 
 @router.post(ACKNOWLEDGE_PATH, response_class=HTMLResponse)
-async def acknowledge(
-    request: Request, user: Annotated[User, signed_in()], db: Session = Depends(get_db)
+def acknowledge(
+    request: Request,
+    user: Annotated[User, signed_in()],
+    form: PostedForm,
+    db: Session = Depends(get_db),
 ) -> Response:
-    form = await request.form()
-    return await run_in_threadpool(_acknowledge, request, user, db, form)
-
-
-def _acknowledge(request: Request, user: User, db: Session, form: FormData) -> Response:
     person = service.person_of(session=db, user=user)
     if person is None:
         return redirect(request, ACKNOWLEDGE_PATH)
@@ -491,16 +478,16 @@ def import_form(
 
 
 @router.post("/outreach/import", response_class=HTMLResponse)
-async def import_upload(
+def import_upload(
     request: Request,
     user: Annotated[User, allow_roles(Role.COORDINATOR, Role.ADMIN)],
+    form: PostedForm,
     db: Session = Depends(get_db),
 ) -> HTMLResponse:
     """The CLI's import, with the same checks and the same report of bad rows.
 
-    Async only to read the form and file; the import runs in a worker thread (see hustings.db
-    for why the database is never touched on the event loop)."""
-    form = await request.form()
+    The upload is already spooled by read_form, so the plain file read here (in the worker
+    thread) does not wait on the network."""
     kind = text(form, "kind")
     upload = form.get("file")
     errors: dict[str, str] = {}
@@ -510,19 +497,13 @@ async def import_upload(
     if not isinstance(upload, UploadFile) or not upload.filename:
         errors["file"] = _("Choose a CSV file")
     else:
-        data = await upload.read(MAX_UPLOAD_BYTES + 1)
+        data = upload.file.read(MAX_UPLOAD_BYTES + 1)
         if len(data) > MAX_UPLOAD_BYTES:
             errors["file"] = _("The file must be smaller than 20 MB")
         elif not data:
             errors["file"] = _("The file is empty")
     if errors:
         return _import_page(request, errors=errors, kind=kind, status_code=400)
-    return await run_in_threadpool(_run_import, request, user, db, form, kind, data)
-
-
-def _run_import(
-    request: Request, user: User, db: Session, form: FormData, kind: str, data: bytes
-) -> HTMLResponse:
     try:
         report = imports.run_import(
             session=db,
