@@ -12,13 +12,11 @@ from datetime import date, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
-from starlette.datastructures import FormData
 
 from hustings.auth.access import allow_roles
-from hustings.auth.forms import redirect, text
+from hustings.auth.forms import PostedForm, redirect, text
 from hustings.auth.models import User
 from hustings.auth.roles import Role
 from hustings.db import get_db, utcnow
@@ -88,16 +86,8 @@ def campaign_form(request: Request, user: Coordinator, db: DB) -> HTMLResponse:
 
 
 @router.post("/reports/campaign", response_class=HTMLResponse)
-async def request_report(request: Request, user: Coordinator, db: DB) -> Response:
-    """Check the range, queue the report and go to its progress page.
-
-    Async only to read the form: the database work (and queueing the job) runs in a worker
-    thread, never on the event loop (see hustings.db)."""
-    form = await request.form()
-    return await run_in_threadpool(_request_report, request, user, db, form)
-
-
-def _request_report(request: Request, user: User, db: Session, form: FormData) -> Response:
+def request_report(request: Request, user: Coordinator, form: PostedForm, db: DB) -> Response:
+    """Check the range, queue the report and go to its progress page."""
     values = {"from": _date_parts(form, "from"), "to": _date_parts(form, "to")}
     errors: dict[str, str] = {}
     first = last = None
