@@ -12,13 +12,12 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData, UploadFile
 
 from hustings.auth.access import PlatformActor, allow_roles
-from hustings.auth.forms import error_list, flash, pop_flash, redirect, text
+from hustings.auth.forms import PostedForm, error_list, flash, pop_flash, redirect, text
 from hustings.auth.models import User
 from hustings.auth.roles import HUB_STAFF_ROLES, Role
 from hustings.cases import (
@@ -166,13 +165,8 @@ THINKS_CRIME: dict[str, bool | None] = {"yes": True, "no": False, "unsure": None
 
 
 @router.post("/cases/new", response_class=HTMLResponse)
-async def new_case(request: Request, user: Writer, db: DB) -> Response:
+def new_case(request: Request, user: Writer, form: PostedForm, db: DB) -> Response:
     """Start the draft: saved at once, so closing the tab loses nothing."""
-    form = await request.form()
-    return await run_in_threadpool(_new_case, request, user, db, form)
-
-
-def _new_case(request: Request, user: User, db: Session, form: FormData) -> Response:
     errors: dict[str, str] = {}
     values: dict[str, Any] = {
         "summary": text(form, "summary"),
@@ -294,12 +288,7 @@ def _refuse(
 
 
 @router.post("/cases/{case_id}/items", response_class=HTMLResponse)
-async def add_item(request: Request, case_id: Id, user: Writer, db: DB) -> Response:
-    form = await request.form()
-    return await run_in_threadpool(_add_item, request, case_id, user, db, form)
-
-
-def _add_item(request: Request, case_id: int, user: User, db: Session, form: FormData) -> Response:
+def add_item(request: Request, case_id: Id, user: Writer, form: PostedForm, db: DB) -> Response:
     case, acting = permissions.writable_case(db, user, case_id)
     entry = service.NewText(
         text=text(form, "text"),
@@ -316,45 +305,30 @@ def _add_item(request: Request, case_id: int, user: User, db: Session, form: For
 
 
 @router.post("/cases/{case_id}/files", response_class=HTMLResponse)
-async def add_files(request: Request, case_id: Id, user: Writer, db: DB) -> Response:
+def add_files(request: Request, case_id: Id, user: Writer, form: PostedForm, db: DB) -> Response:
     """Screenshots, photos and exports; one bad file refuses the upload, saying which.
 
-    The database is only touched in worker threads (see service.prepare_files for why OCR
-    runs with no transaction open, and hustings.db for why never on the event loop).
+    check_writable ends the transaction the access check began, so none is open while the
+    files are checked and OCR runs (see service.prepare_files). The files are already
+    spooled by read_form: reading them here, in the worker thread, waits on no network.
     """
-    await run_in_threadpool(permissions.check_writable, db, user, case_id)
+    permissions.check_writable(db, user, case_id)
     limit = cases_settings().max_upload_bytes
-    form = await request.form(max_files=cases_settings().max_files_per_upload + 1)
     uploads = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
     if not uploads:
-        problem = {"files": _("Choose one or more files.")}
-        return await run_in_threadpool(_refuse, request, db, user, case_id, problem)
+        return _refuse(request, db, user, case_id, {"files": _("Choose one or more files.")})
     if len(uploads) > cases_settings().max_files_per_upload:
-        problem = {"files": _("Upload fewer files at once.")}
-        return await run_in_threadpool(_refuse, request, db, user, case_id, problem)
-    read = [(f.filename or "upload", await f.read(limit + 1)) for f in uploads]
+        return _refuse(request, db, user, case_id, {"files": _("Upload fewer files at once.")})
+    read = [(f.filename or "upload", f.file.read(limit + 1)) for f in uploads]
     try:
-        prepared = await run_in_threadpool(service.prepare_files, read)
-    except service.UploadsRefused as refused:
-        problem = {"files": "; ".join(str(r) for r in refused.refused)}
-        return await run_in_threadpool(_refuse, request, db, user, case_id, problem)
-    return await run_in_threadpool(
-        _store_files, request, case_id, user, db, prepared, text(form, "platform") or None
-    )
-
-
-def _store_files(
-    request: Request,
-    case_id: int,
-    user: User,
-    db: Session,
-    prepared: list[service.PreparedFile],
-    platform: str | None,
-) -> Response:
-    case, acting = permissions.writable_case(db, user, case_id)
-    try:
+        prepared = service.prepare_files(read)
+        case, acting = permissions.writable_case(db, user, case_id)
         service.add_files(
-            session=db, case=case, acting=acting, prepared=prepared, platform_slug=platform
+            session=db,
+            case=case,
+            acting=acting,
+            prepared=prepared,
+            platform_slug=text(form, "platform") or None,
         )
     except service.UploadsRefused as refused:
         problem = {"files": "; ".join(str(r) for r in refused.refused)}
@@ -379,15 +353,10 @@ def item_image(case_id: Id, item_id: Id, user: Reader, db: DB) -> Response:
 
 
 @router.post("/cases/{case_id}/labels", response_class=HTMLResponse)
-async def confirm_labels(request: Request, case_id: Id, user: Writer, db: DB) -> Response:
-    """The candidate confirms or corrects what triage said about each item."""
-    form = await request.form()
-    return await run_in_threadpool(_confirm_labels, request, case_id, user, db, form)
-
-
-def _confirm_labels(
-    request: Request, case_id: int, user: User, db: Session, form: FormData
+def confirm_labels(
+    request: Request, case_id: Id, user: Writer, form: PostedForm, db: DB
 ) -> Response:
+    """The candidate confirms or corrects what triage said about each item."""
     case, acting = permissions.writable_case(db, user, case_id)
     chosen = {
         item.id: [v for v in form.getlist(f"labels-{item.id}") if isinstance(v, str)]
@@ -414,15 +383,10 @@ def submit(request: Request, case_id: Id, user: Writer, db: DB) -> Response:
 
 
 @router.post("/cases/{case_id}/police", response_class=HTMLResponse)
-async def send_to_police(request: Request, case_id: Id, user: Writer, db: DB) -> Response:
-    """Send the case to a police force, with the candidate's explicit consent."""
-    form = await request.form()
-    return await run_in_threadpool(_send_to_police, request, case_id, user, db, form)
-
-
-def _send_to_police(
-    request: Request, case_id: int, user: User, db: Session, form: FormData
+def send_to_police(
+    request: Request, case_id: Id, user: Writer, form: PostedForm, db: DB
 ) -> Response:
+    """Send the case to a police force, with the candidate's explicit consent."""
     case, acting = permissions.writable_case(db, user, case_id)
     force = text(form, "force")
     try:
@@ -523,15 +487,10 @@ def acknowledge(request: Request, report_id: Id, member: PlatformMember, db: DB)
 
 
 @router.post("/platform/reports/{report_id}/decision", response_class=HTMLResponse)
-async def decide(request: Request, report_id: Id, member: PlatformMember, db: DB) -> Response:
-    """The decision and the rule applied (needed to remove, restrict or suspend)."""
-    form = await request.form()
-    return await run_in_threadpool(_decide, request, report_id, member, db, form)
-
-
-def _decide(
-    request: Request, report_id: int, member: User, db: Session, form: FormData
+def decide(
+    request: Request, report_id: Id, member: PlatformMember, form: PostedForm, db: DB
 ) -> Response:
+    """The decision and the rule applied (needed to remove, restrict or suspend)."""
     actor = _platform(member)
     report = permissions.platform_report(db, actor, report_id)
     values = {k: text(form, k) for k in ("decision", "rule_applied", "note")}
@@ -613,15 +572,10 @@ def police_pack(case_id: Id, user: Liaison, db: DB) -> Response:
 
 
 @router.post("/police/cases/{case_id}", response_class=HTMLResponse)
-async def police_update(request: Request, case_id: Id, user: Liaison, db: DB) -> Response:
-    """A reference number, notes (never shown to the candidate) and the status they see."""
-    form = await request.form()
-    return await run_in_threadpool(_police_update, request, case_id, user, db, form)
-
-
-def _police_update(
-    request: Request, case_id: int, user: User, db: Session, form: FormData
+def police_update(
+    request: Request, case_id: Id, user: Liaison, form: PostedForm, db: DB
 ) -> Response:
+    """A reference number, notes (never shown to the candidate) and the status they see."""
     escalation = permissions.police_escalation(db, user, case_id)
     try:
         status = PoliceStatus(text(form, "status"))
@@ -697,17 +651,12 @@ def _whole(value: str, most: int) -> int | None:
 
 
 @router.post("/coordinator/deadlines/{platform}", response_class=HTMLResponse)
-async def save_deadlines(request: Request, platform: str, user: Hub, db: DB) -> Response:
+def save_deadlines(
+    request: Request, platform: str, user: Hub, form: PostedForm, db: DB
+) -> Response:
     """A platform's default times to acknowledge and to decide (for reports routed later)."""
     if platform not in platform_slugs():
         raise NotFound()
-    form = await request.form()
-    return await run_in_threadpool(_save_deadlines, request, platform, user, db, form)
-
-
-def _save_deadlines(
-    request: Request, platform: str, user: User, db: Session, form: FormData
-) -> Response:
     raw_ack, raw_decide = text(form, "acknowledge_hours"), text(form, "decide_hours")
     values = {f"ack-{platform}": raw_ack, f"decide-{platform}": raw_decide}
     ack, decide_hours = _whole(raw_ack, MAX_HOURS), _whole(raw_decide, MAX_HOURS)
@@ -735,13 +684,8 @@ def _save_deadlines(
 
 
 @router.post("/coordinator/retention", response_class=HTMLResponse)
-async def save_retention(request: Request, user: Hub, db: DB) -> Response:
+def save_retention(request: Request, user: Hub, form: PostedForm, db: DB) -> Response:
     """Election day and how many months after it cases are kept (then deleted for real)."""
-    form = await request.form()
-    return await run_in_threadpool(_save_retention, request, user, db, form)
-
-
-def _save_retention(request: Request, user: User, db: Session, form: FormData) -> Response:
     values = {p: text(form, f"election_day-{p}") for p in ("day", "month", "year")}
     values["months_after"] = text(form, "months_after")
     errors: dict[str, str] = {}
