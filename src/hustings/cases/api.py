@@ -11,7 +11,6 @@ from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Path, Query, UploadFile
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
@@ -173,7 +172,7 @@ def add_items(case_id: Id, body: TextItemsIn, user: Writer, db: DB) -> CaseOut:
 
 
 @router.post("/cases/{case_id}/files", response_model=CaseOut, status_code=201)
-async def add_files(
+def add_files(
     case_id: Id,
     files: Annotated[list[UploadFile], File(description="Screenshots, photos or exports")],
     user: Writer,
@@ -183,18 +182,21 @@ async def add_files(
     """Screenshots and photos (JPEG, PNG, WebP, HEIC; 20 MB each) or CSV/JSON exports.
     One bad file refuses the whole upload, with a message per file.
 
-    Async only to read the files; the database is touched in worker threads alone (on
-    SQLite a wait for the write lock on the event loop stalls every request, including the
-    one holding the lock), and no transaction is open while OCR runs.
+    FastAPI has spooled the files before this plain def runs in its worker thread, so
+    reading them waits on no network; check_writable ends the access check's transaction,
+    so none is open while OCR runs.
     """
-    await run_in_threadpool(permissions.check_writable, db, user, case_id)
+    permissions.check_writable(db, user, case_id)
     limit = cases_settings().max_upload_bytes
     if len(files) > cases_settings().max_files_per_upload:
         raise Unprocessable("files: too many files in one upload")
-    read = [(upload.filename or "upload", await upload.read(limit + 1)) for upload in files]
+    read = [(upload.filename or "upload", upload.file.read(limit + 1)) for upload in files]
     try:
-        prepared = await run_in_threadpool(service.prepare_files, read)
-        return await run_in_threadpool(_store_files, db, user, case_id, prepared, platform)
+        prepared = service.prepare_files(read)
+        case, acting = permissions.writable_case(db, user, case_id)
+        service.add_files(
+            session=db, case=case, acting=acting, prepared=prepared, platform_slug=platform
+        )
     except service.UploadsRefused as refused:
         raise Unprocessable(
             "; ".join(str(r) for r in refused.refused),
@@ -202,19 +204,6 @@ async def add_files(
         ) from refused
     except service.CaseInvalid as error:
         raise _invalid(error) from error
-
-
-def _store_files(
-    db: Session,
-    user: User,
-    case_id: int,
-    prepared: list[service.PreparedFile],
-    platform: str | None,
-) -> CaseOut:
-    case, acting = permissions.writable_case(db, user, case_id)
-    service.add_files(
-        session=db, case=case, acting=acting, prepared=prepared, platform_slug=platform
-    )
     db.commit()
     out = _case_response(db, case)
     db.rollback()  # the response's reads: let go of SQLite's lock here, not at teardown
