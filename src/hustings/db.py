@@ -70,7 +70,8 @@ def normalise_url(url: str) -> str:
 _LOOP_HINT = (
     "an async route queried the database on the event loop: BEGIN IMMEDIATE may wait there "
     "for SQLite's write lock while the request holding it needs the loop to finish (a 30 s "
-    "stall, then 'database is locked'); run the database work with run_in_threadpool"
+    "stall, then 'database is locked'); make the route a plain def (a form comes in as "
+    "hustings.auth.forms.PostedForm) or run the database work with run_in_threadpool"
 )
 
 
