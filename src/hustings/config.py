@@ -21,6 +21,9 @@ class Settings(BaseSettings):
     environment: Literal["development", "test", "production"] = "development"
     database_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'hustings.db'}"
     secret_key: str = DEFAULT_SECRET
+    # Secrets retired by a rotation (a JSON list): sealed TOTP seeds still open with them
+    # until `hustings users reseal` seals every one under secret_key.
+    previous_secret_keys: list[str] = []
     base_url: str = "http://127.0.0.1:8000"
     data_dir: Path = PROJECT_ROOT / "var"
 

@@ -21,6 +21,7 @@ from hustings.auth.models import ApiKey, Organisation, User
 from hustings.auth.roles import MFA_OPTIONAL_ROLES, OrgKind, Role
 from hustings.auth.rules import AccountError
 from hustings.auth.scopes import ALL_SCOPES
+from hustings.auth.sealing import SealBroken
 from hustings.auth.second_factor import grouped, provisioning_uri
 from hustings.db import session_scope
 
@@ -174,6 +175,18 @@ def reset_second_factor(email: str = typer.Argument(..., help="their email addre
         second_factor.reset(session=session, user=user, actor="system")
         console.print(f"Second factor reset for {user.email}; their sessions have ended.")
         _print_second_factor(user)
+
+
+@app.command("reseal")
+def reseal_second_factors() -> None:
+    """After rotating HUSTINGS_SECRET_KEY (the old one in HUSTINGS_PREVIOUS_SECRET_KEYS):
+    seal every stored TOTP seed under the new key, so the old one can then be dropped."""
+    try:
+        with session_scope() as session:
+            count = second_factor.reseal_all(session=session, actor="system")
+    except SealBroken as error:
+        raise _refuse(str(error)) from error
+    console.print(f"Sealed the second-factor secrets of {count} people under the current key.")
 
 
 @orgs.command("create")

@@ -8,6 +8,7 @@ from sqlalchemy import JSON, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hustings.auth.roles import OrgKind, Role
+from hustings.auth.sealing import SealedText
 from hustings.db import Base, UTCDateTime, enum_column, utcnow
 
 
@@ -40,10 +41,11 @@ class User(Base):
         ForeignKey("organisations.id", ondelete="RESTRICT"), index=True
     )
     password_hash: Mapped[str | None] = mapped_column(String(255))
-    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    # Sealed (encrypted) at rest: a copy of the database must not give away second factors.
+    totp_secret: Mapped[str | None] = mapped_column(SealedText)
     totp_last_counter: Mapped[int | None] = mapped_column(Integer)
     # A secret being set up but not yet confirmed with a code; never used to sign in.
-    totp_pending_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_pending_secret: Mapped[str | None] = mapped_column(SealedText)
     # Every reset link carries this; issuing a new link or using one changes it, so only the
     # newest unused link works.
     password_reset_nonce: Mapped[str | None] = mapped_column(String(64))

@@ -15,7 +15,7 @@ import pyotp
 import qrcode
 import qrcode.image.svg
 from markupsafe import Markup
-from sqlalchemy import or_, update
+from sqlalchemy import column, or_, select, table, update
 from sqlalchemy.orm import Session
 
 from hustings.audit.service import record
@@ -23,6 +23,7 @@ from hustings.auth.models import User
 from hustings.auth.passwords import verify_password
 from hustings.auth.roles import MFA_OPTIONAL_ROLES
 from hustings.auth.rules import AccountError
+from hustings.auth.sealing import reseal
 from hustings.web.i18n import gettext as _
 
 ISSUER = "Hustings"
@@ -178,3 +179,33 @@ def reset(*, session: Session, user: User, actor: str) -> str | None:
         subject_id=user.id,
     )
     return user.totp_secret
+
+
+def reseal_all(*, session: Session, actor: str) -> int:
+    """Seal every stored seed under the current secret key (after rotating it); returns how
+    many users' seeds were sealed again. Reads the sealed values as they are stored."""
+    users = table("users", column("id"), column("totp_secret"), column("totp_pending_secret"))
+    count = 0
+    for user_id, current, pending in session.execute(
+        select(users.c.id, users.c.totp_secret, users.c.totp_pending_secret)
+    ).all():
+        if current is None and pending is None:
+            continue
+        session.execute(
+            update(users)
+            .where(users.c.id == user_id)
+            .values(
+                totp_secret=None if current is None else reseal(current),
+                totp_pending_secret=None if pending is None else reseal(pending),
+            )
+        )
+        count += 1
+    record(
+        session=session,
+        actor=actor,
+        action="auth.totp_reseal",
+        subject_type="users",
+        subject_id="all",
+        details={"count": count},
+    )
+    return count
