@@ -72,8 +72,15 @@ def _mark(rule: AccessRule) -> Callable[[Callable[..., Any]], Callable[..., Any]
     return decorate
 
 
-async def _csrf_if_unsafe(request: Request) -> None:
+async def _csrf_if_unsafe(request: Request, db: Session) -> None:
     if request.method not in SAFE_METHODS:
+        # The CSRF check (or the route's PostedForm) reads the whole posted form next, which
+        # takes as long as a phone on a poor connection takes to send its screenshots. End
+        # the transaction the sign-in check began first: on SQLite it holds the one write
+        # lock (BEGIN IMMEDIATE), and every other request would wait for this upload, then
+        # fail after the 30 s busy timeout. Commit rather than roll back, so the user just
+        # loaded stays usable (sessions do not expire objects on commit).
+        await run_in_threadpool(db.commit)
         await verify_csrf(request)
 
 
@@ -87,7 +94,7 @@ def public() -> DependsParam:
     @_mark(AccessRule("public"))
     async def dependency(request: Request, db: Session = Depends(get_db)) -> User | None:
         if not _is_api(request):
-            await _csrf_if_unsafe(request)
+            await _csrf_if_unsafe(request, db)
         return await run_in_threadpool(current_user, request, db)
 
     return Depends(dependency)
@@ -109,7 +116,7 @@ def signed_in() -> DependsParam:
     @_mark(AccessRule("signed_in"))
     async def dependency(request: Request, db: Session = Depends(get_db)) -> User:
         user = await run_in_threadpool(_require_user, request, db)
-        await _csrf_if_unsafe(request)
+        await _csrf_if_unsafe(request, db)
         return user
 
     return Depends(dependency)
@@ -126,7 +133,7 @@ def allow_roles(*roles: Role) -> DependsParam:
         user = await run_in_threadpool(_require_user, request, db)
         if user.role not in allowed:
             raise Forbidden()
-        await _csrf_if_unsafe(request)
+        await _csrf_if_unsafe(request, db)
         return user
 
     return Depends(dependency)
@@ -195,7 +202,7 @@ def allow_platform(scope: str, *, read_only: bool = False) -> DependsParam:
         if actor is not None:
             return actor
         actor = await run_in_threadpool(_platform_member, request, db)
-        await _csrf_if_unsafe(request)
+        await _csrf_if_unsafe(request, db)
         return actor
 
     return Depends(dependency)
@@ -243,7 +250,7 @@ def signed_in_or_api_key() -> DependsParam:
     async def dependency(request: Request, db: Session = Depends(get_db)) -> Caller:
         caller = await run_in_threadpool(_identified_caller, request, db)
         if caller.user is not None:
-            await _csrf_if_unsafe(request)
+            await _csrf_if_unsafe(request, db)
         return caller
 
     return Depends(dependency)
