@@ -35,3 +35,17 @@ def test_the_committed_head_reads_the_embeddings() -> None:
     model = default_model()
     assert model.civility_embedding_coef is not None
     assert model.civility_embedding_coef.shape == (256,)
+
+
+def test_mentions_are_left_out_but_an_email_address_is_kept() -> None:
+    """Who a reply is addressed to is not read; an address is part of what was said."""
+    bare, mentioned, email, email_stripped = embed(
+        [
+            "you are a disgrace",
+            "@jane_mp: you are a disgrace @party_hq!",
+            "write to jo@example.com, you are a disgrace",
+            "write to jo you are a disgrace",
+        ]
+    )
+    assert np.allclose(bare, mentioned, atol=1e-6)
+    assert not np.allclose(email, email_stripped, atol=1e-3)

@@ -5,7 +5,14 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hustings.triage.normalise import mark, normalise_word, plain, tokenise
+from hustings.triage.normalise import (
+    is_mention,
+    mark,
+    normalise_word,
+    plain,
+    strip_mentions,
+    tokenise,
+)
 
 
 def words(text: str) -> list[str]:
@@ -58,3 +65,11 @@ def test_negation_scope_ends_at_punctuation() -> None:
 def test_offsets_always_point_inside_the_original_text(text: str) -> None:
     for token in tokenise(text):
         assert 0 <= token.start <= token.end <= len(text)
+
+
+def test_mentions_are_the_same_for_the_tokens_and_for_stripping() -> None:
+    text = "@jane_mp: hi @bob, mail jo@example.com or me@home @x"
+    assert strip_mentions(text).split() == ["hi", "mail", "jo@example.com", "or", "me@home"]
+    users = [t for t in tokenise(text) if t.text == "@user"]
+    assert len(users) == 3
+    assert is_mention("@jane_mp:") and not is_mention("jo@example.com")

@@ -10,17 +10,15 @@ Everything is read from the repository: nothing is fetched at run time.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
+from hustings.triage.normalise import strip_mentions
+
 EMBEDDINGS_PATH = Path(__file__).parent / "artifacts" / "embeddings"
-# Who a reply is addressed to says nothing about its civility (the n-gram view ignores
-# mentions too: `hustings.triage.normalise`).
-_MENTION = re.compile(r"@\w+")
 
 
 @lru_cache(maxsize=1)
@@ -32,7 +30,11 @@ def _table():  # type: ignore[no-untyped-def]  # model2vec ships no type informa
 
 
 def embed(texts: Sequence[str]) -> np.ndarray:
-    """One unit-length float32 vector per text, @mentions left out, shape (len(texts), dims)."""
-    bare = [_MENTION.sub(" ", text) for text in texts]
+    """One unit-length float32 vector per text, shape (len(texts), dims).
+
+    @mentions are left out: who a reply is addressed to says nothing about its civility, and
+    the n-gram view ignores them too (the same `strip_mentions` as `hustings.triage.normalise`).
+    """
+    bare = [strip_mentions(text) for text in texts]
     vectors = _table().encode(bare, use_multiprocessing=False, normalize=True)
     return np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1)

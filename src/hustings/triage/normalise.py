@@ -99,6 +99,7 @@ _NEG_SCOPE = 5
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _CHUNK = re.compile(r"\S+")
 _MENTION = re.compile(r"^@\w+$")
+_MENTION_TRAIL = ".,:;!?"
 _SPACED_SEP = re.compile(r"^[.\-_*·]$")
 _REPEATS = re.compile(r"(.)\1{2,}")
 _NON_WORD_EDGE = re.compile(r"^[^\w@$!|+*€£]+|[^\w*]+$")
@@ -132,6 +133,21 @@ def normalise_word(word: str) -> str:
     return word
 
 
+def is_mention(chunk: str) -> bool:
+    """Whether a whitespace-separated chunk is an @mention: "@name", maybe with trailing
+    punctuation ("@jane_mp:"), but not an e-mail address or "me@home"."""
+    return _MENTION.match(chunk.rstrip(_MENTION_TRAIL)) is not None
+
+
+def strip_mentions(text: str) -> str:
+    """`text` with each @mention chunk (as `is_mention` sees it) replaced by a space.
+
+    For views of a message that should not read who it is addressed to, such as the static
+    embedding (`hustings.triage.embeddings`), with the same notion of a mention as `tokenise`.
+    """
+    return _CHUNK.sub(lambda m: " " if is_mention(m.group()) else m.group(), text)
+
+
 def _split_chunk(chunk: str, offset: int) -> list[Token]:
     """Split a whitespace-separated chunk into leading punctuation, a word, trailing punctuation."""
     if chunk.isalpha():  # fast path: a plain word needs no splitting
@@ -139,8 +155,8 @@ def _split_chunk(chunk: str, offset: int) -> list[Token]:
     tokens: list[Token] = []
     if _URL.fullmatch(chunk):
         return [Token("url", offset, offset + len(chunk), True)]
-    if _MENTION.match(chunk.rstrip(".,:;!?")):
-        stripped = chunk.rstrip(".,:;!?")
+    if is_mention(chunk):
+        stripped = chunk.rstrip(_MENTION_TRAIL)
         # Not a word: who is addressed says nothing about abuse, and the public sets select
         # their rows by mentions unevenly (Davidson's offensive tweets count as harassment only
         # when aimed at someone), so as a feature a mention taught "@user ... = harassment".
