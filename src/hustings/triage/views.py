@@ -10,11 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 from starlette.datastructures import UploadFile
 
 from hustings.auth.access import public
+from hustings.auth.forms import PostedForm
 from hustings.policy import service as policy
 from hustings.triage.labels import HARM_SLUGS, Label, Severity
 from hustings.triage.ocr import MAX_BYTES, UnreadableImage, text_from_image
@@ -115,9 +115,10 @@ def _client_key(request: Request) -> str:
 
 
 @router.post("/check", response_class=HTMLResponse, dependencies=[public()])
-async def check_message(request: Request) -> HTMLResponse:
+def check_message(request: Request, form: PostedForm) -> HTMLResponse:
+    # A plain def: the rate limits (Redis I/O when configured), OCR and scoring all run in a
+    # worker thread, never on the event loop.
     ratelimit.enforce(CHECK_LIMIT, "triage-check", _client_key(request))
-    form = await request.form()
     message = str(form.get("message") or "").strip()
     platform = str(form.get("platform") or "")
     platform = platform if platform in _platform_names() else ""
@@ -127,9 +128,9 @@ async def check_message(request: Request) -> HTMLResponse:
     from_screenshot = False
     if isinstance(upload, UploadFile) and upload.filename:
         ratelimit.enforce(OCR_LIMIT, "triage-ocr", _client_key(request))
-        data = await upload.read(MAX_BYTES + 1)
+        data = upload.file.read(MAX_BYTES + 1)
         try:
-            read = await run_in_threadpool(text_from_image, data)
+            read = text_from_image(data)
         except UnreadableImage:
             errors.append(
                 {
@@ -178,9 +179,7 @@ async def check_message(request: Request) -> HTMLResponse:
         text=message, platform=platform if platform not in ("", OTHER_PLATFORM) else None
     )
     language = request.scope.get("state", {}).get("language", "en")
-    result: TriageResult = (
-        await run_in_threadpool(lambda: triage_inputs([item], language=language))
-    )[0]
+    result: TriageResult = triage_inputs([item], language=language)[0]
     return render(
         request,
         "triage/result.html",
