@@ -162,7 +162,8 @@ def _no_database_on_event_loop() -> Iterator[None]:
     On SQLite that query may be a BEGIN IMMEDIATE waiting for the write lock held by a
     request that needs the loop to finish (a 30 s stall, then 'database is locked'); on
     PostgreSQL a row lock waits there the same way. Database work belongs in a worker
-    thread (run_in_threadpool), as hustings.db's database_wait_on_event_loop warning says.
+    thread: a plain def route (taking hustings.auth.forms.PostedForm for a form), or
+    run_in_threadpool in an async dependency, as hustings.db's warning says.
     """
     _LOOP_QUERIES.clear()
     yield
