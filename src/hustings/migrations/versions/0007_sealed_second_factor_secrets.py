@@ -40,35 +40,20 @@ def _convert(change) -> None:  # type: ignore[no-untyped-def]
         )
 
 
-def upgrade() -> None:
+def _resize(old: int, new: int) -> None:
     with op.batch_alter_table("users", schema=None) as batch_op:
-        batch_op.alter_column(
-            "totp_secret",
-            existing_type=sa.String(length=64),
-            type_=sa.String(length=255),
-            existing_nullable=True,
-        )
-        batch_op.alter_column(
-            "totp_pending_secret",
-            existing_type=sa.String(length=64),
-            type_=sa.String(length=255),
-            existing_nullable=True,
-        )
+        for name in ("totp_secret", "totp_pending_secret"):
+            batch_op.alter_column(
+                name, existing_type=sa.String(length=old), type_=sa.String(length=new),
+                existing_nullable=True,
+            )
+
+
+def upgrade() -> None:
+    _resize(64, 255)  # a sealed 32-character seed takes 140 characters
     _convert(seal)
 
 
 def downgrade() -> None:
     _convert(unseal)
-    with op.batch_alter_table("users", schema=None) as batch_op:
-        batch_op.alter_column(
-            "totp_pending_secret",
-            existing_type=sa.String(length=255),
-            type_=sa.String(length=64),
-            existing_nullable=True,
-        )
-        batch_op.alter_column(
-            "totp_secret",
-            existing_type=sa.String(length=255),
-            type_=sa.String(length=64),
-            existing_nullable=True,
-        )
+    _resize(255, 64)
