@@ -1048,6 +1048,10 @@ def _political(r: random.Random) -> tuple[str, frozenset[Label]]:
             f"Oh do shut up about {pol}, your party made this mess.",
             f"Stop lecturing us about {pol}, you voted for it.",
             f"Vote {name} out on Thursday!",
+            f"Get back to work instead of tweeting about {pol} all day, {name}.",
+            f"Go back to Westminster and do your job on {pol}.",
+            f"Get back to work, {name}. Nobody elected you to do photo ops.",
+            f"Go back to London, {name}, and fix {pol} while you're there.",
             f"{name} dodged every question at the hustings. Cowardly.",
             f"Your campaign is built on lies about {pol}.",
             f"{name} is a career politician who cares only about power.",
@@ -1085,6 +1089,44 @@ def _political(r: random.Random) -> tuple[str, frozenset[Label]]:
         ],
     )
     return text, L()
+
+
+VISIT_PLACES = [
+    "your surgery", "your office", "the constituency office", "your next street stall",
+    "the hustings", "your advice session", "the count",
+]  # fmt: skip
+VISIT_PEACEFUL = [
+    "with a petition", "with a list of questions", "with fifty signatures", "with my neighbours",
+    "with a placard", "with the residents' association", "with our letters about the bus cuts",
+    "to ask about the hospital", "to hand in our petition", "with my MP questions written down",
+]  # fmt: skip
+VISIT_ARMED = [
+    "with a knife", "with a can of petrol", "with a baseball bat", "with a blade",
+    "with a hammer", "with a few lads who want a word", "with something sharp for you",
+    "with a lighter and petrol", "with my machete",
+]  # fmt: skip
+
+
+@family("visits", 250)
+def _visits(r: random.Random) -> tuple[str, frozenset[Label]]:
+    """Turning up in person: with a petition it is democracy, with a weapon it is a threat.
+    The frame ("coming to your surgery on Friday") is the same, so only what they bring can
+    tell the two apart; both halves are generated from one template."""
+    place, day, name = _pick(r, VISIT_PLACES), _pick(r, DAYS), _pick(r, NAMES)
+    armed = r.random() < 0.5
+    what = _pick(r, VISIT_ARMED if armed else VISIT_PEACEFUL)
+    text = _pick(
+        r,
+        [
+            f"I'm coming to {place} on {day} {what}",
+            f"see you at {place} on {day}, I'll be there {what}",
+            f"{name}, we'll be at {place} on {day} {what}",
+            f"a few of us are coming to {place} {what}",
+            f"I'll be waiting at {place} {what}",
+            f"expect me at {place} on {day} {what}",
+        ],
+    )
+    return text, (L(T, INT) if armed else L())
 
 
 @family("group_neutral", 700)
