@@ -149,4 +149,7 @@ def test_training_the_head_twice_gives_identical_bytes(tmp_path: Path) -> None:
         assert loaded.civility_intercept == model.civility_intercept
         assert loaded.civility_embedding_coef is not None
         assert np.array_equal(loaded.civility_embedding_coef, model.civility_embedding_coef)
+        assert loaded.profanity is not None and model.profanity is not None
+        assert loaded.profanity.vocab == model.profanity.vocab
+        assert loaded.civility_mix == model.civility_mix
     assert digests[0] == digests[1]

@@ -7,8 +7,9 @@ Two views of each message feed one linear model per label:
   misspellings and glued words the word view cannot.
 
 A separate head ranks incivility (rudeness, whether or not it is abuse) on the same
-features plus a static sentence embedding (`hustings.triage.embeddings`); it never decides
-anything (see `hustings.triage.service`).
+features plus a static sentence embedding (`hustings.triage.embeddings`), mixed with
+alt-profanity-check's score (`hustings.triage.profanity_prior`); it never decides anything (see
+`hustings.triage.service`).
 
 The artifact is a zip of JSON and .npy arrays (no pickle: loading it runs no code), written with
 fixed timestamps so the same training run gives the same bytes.
@@ -31,7 +32,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from hustings.triage.embeddings import embed
 from hustings.triage.labels import LABELS, Label
-from hustings.triage.normalise import Token, mark, plain, tokenise
+from hustings.triage.normalise import Token, mark, plain, strip_mentions, tokenise
+from hustings.triage.profanity_prior import ProfanityPrior
 
 ARTIFACT_DIR = Path(__file__).parent / "artifacts"
 ARTIFACT_PATH = ARTIFACT_DIR / "triage-model.zip"
@@ -114,6 +116,9 @@ class TriageModel:
     civility_intercept: float = 0.0
     # The head's weights on the message's static embedding (None: n-grams only).
     civility_embedding_coef: np.ndarray | None = None
+    # alt-profanity-check's score and the head's share of the mixed log-odds (1.0: head only).
+    profanity: ProfanityPrior | None = None
+    civility_mix: float = 1.0
 
     def __post_init__(self) -> None:
         self._word = _fixed_vectoriser(WORD_PARAMS, self.word_vocab, self.word_idf)
@@ -144,6 +149,12 @@ class TriageModel:
         logits = np.asarray(x @ self.civility_coef).ravel() + self.civility_intercept
         if self.civility_embedding_coef is not None:
             logits += embed(texts) @ self.civility_embedding_coef
+        if self.profanity is not None and self.civility_mix < 1.0:
+            # Who a message is addressed to says nothing of its tone (as for the embedding).
+            bare = [strip_mentions(text) for text in texts]
+            p = np.clip(self.profanity.probability(bare), 1e-6, 1.0 - 1e-6)
+            mix = self.civility_mix
+            logits = mix * logits + (1.0 - mix) * np.log(p / (1.0 - p))
         return 1.0 / (1.0 + np.exp(-logits))
 
     def scores(self, probabilities: np.ndarray) -> np.ndarray:
@@ -184,11 +195,19 @@ class TriageModel:
         )
         if self.civility_coef is not None:
             meta["civility_intercept"] = round(float(self.civility_intercept), 6)
+        arrays = {}
+        if self.profanity is not None:
+            meta.update(self.profanity.meta())
+            meta["civility_mix"] = round(float(self.civility_mix), 6)
+            arrays = self.profanity.arrays()
         files: dict[str, bytes] = {
             "meta.json": json.dumps(meta, indent=1, sort_keys=True).encode(),
             "word_vocab.json": json.dumps(self.word_vocab, ensure_ascii=False).encode(),
             "char_vocab.json": json.dumps(self.char_vocab, ensure_ascii=False).encode(),
         }
+        if self.profanity is not None:
+            files["profanity_vocab.json"] = json.dumps(self.profanity.vocab).encode()
+            files["profanity_LICENSE.txt"] = self.profanity.licence.encode()
         for name, array in (
             ("word_idf", self.word_idf),
             ("char_idf", self.char_idf),
@@ -200,6 +219,7 @@ class TriageModel:
                 if self.civility_embedding_coef is not None
                 else []
             ),
+            *arrays.items(),
         ):
             buf = io.BytesIO()
             np.save(buf, np.ascontiguousarray(array, dtype=np.float32), allow_pickle=False)
@@ -227,6 +247,18 @@ class TriageModel:
             names = zf.namelist()
             has_civility = "civility_coef.npy" in names
             has_embedding = "civility_embedding_coef.npy" in names
+            profanity = None
+            if "profanity_coef.npy" in names:
+                profanity = ProfanityPrior(
+                    vocab=json.loads(zf.read("profanity_vocab.json")),
+                    idf=array("profanity_idf"),
+                    coef=array("profanity_coef"),
+                    intercept=array("profanity_intercept"),
+                    calibration=array("profanity_calibration"),
+                    params=meta["profanity_params"],
+                    source=meta["profanity_source"],
+                    licence=zf.read("profanity_LICENSE.txt").decode(),
+                )
 
             return cls(
                 word_vocab=json.loads(zf.read("word_vocab.json")),
@@ -242,6 +274,8 @@ class TriageModel:
                 civility_embedding_coef=(
                     array("civility_embedding_coef") if has_embedding else None
                 ),
+                profanity=profanity,
+                civility_mix=float(meta.get("civility_mix", 1.0)),
             )
 
 
