@@ -109,12 +109,11 @@ def choose_mix(model: TriageModel, dev: list[CivilityItem]) -> tuple[float, floa
         return 1.0, float("nan")
     texts = [it.text for it in dev]
     gold = [it.uncivil for it in dev]
-    x = model.features([prepare(t) for t in texts])
+    parts = model.incivility_parts(model.features([prepare(t) for t in texts]), texts)
+    assert parts is not None
     best, best_auc = 1.0, -1.0
     for mix in sorted(MIX_GRID, reverse=True):
-        scores = dataclasses.replace(model, civility_mix=mix).incivility(x, texts)
-        assert scores is not None
-        auc = roc_auc(gold, scores.tolist()) or 0.0
+        auc = roc_auc(gold, parts.mixed(mix).tolist()) or 0.0
         if auc > best_auc + 1e-9:
             best, best_auc = mix, auc
     return best, best_auc
@@ -132,15 +131,13 @@ def civility_metrics(model: TriageModel, items: list[CivilityItem]) -> dict[str,
         "civility_templates": [it for it in test if it.source.startswith("civility:")],
     }
     without = dataclasses.replace(model, civility_coef=None, civility_embedding_coef=None)
-    head_only = dataclasses.replace(model, civility_mix=1.0)
     out: dict[str, Any] = {}
     for name, part in parts.items():
         texts = [it.text for it in part]
         gold = [it.uncivil for it in part]
-        x = model.features([prepare(t) for t in texts])
-        head = model.incivility(x, texts)
-        own = head_only.incivility(x, texts)
-        assert head is not None and own is not None
+        logits = model.incivility_parts(model.features([prepare(t) for t in texts]), texts)
+        assert logits is not None
+        head, own = logits.mixed(model.civility_mix), logits.mixed(1.0)
         prior = model.profanity.probability(texts).tolist() if model.profanity else None
         served = [abuse_score(r) for r in run(texts, model)]
         before = [abuse_score(r) for r in run(texts, without)]

@@ -99,6 +99,21 @@ def _fixed_vectoriser(params: dict[str, Any], vocab: list[str], idf: np.ndarray)
     return vec
 
 
+@dataclass(frozen=True, slots=True)
+class IncivilityParts:
+    """Per message: the incivility head's log-odds and alt-profanity-check's (None: absent)."""
+
+    head: np.ndarray
+    prior: np.ndarray | None
+
+    def mixed(self, share: float) -> np.ndarray:
+        """0..1 incivility with `share` of the log-odds from the head (1.0: the head alone)."""
+        logits = self.head
+        if self.prior is not None and share < 1.0:
+            logits = share * self.head + (1.0 - share) * self.prior
+        return 1.0 / (1.0 + np.exp(-logits))
+
+
 @dataclass
 class TriageModel:
     """Fitted vectorisers, per-label weights and decision thresholds."""
@@ -144,18 +159,26 @@ class TriageModel:
 
         `x` holds the messages' features and `texts` the messages themselves, row for row.
         """
+        parts = self.incivility_parts(x, texts, with_prior=self.civility_mix < 1.0)
+        return None if parts is None else parts.mixed(self.civility_mix)
+
+    def incivility_parts(
+        self, x: sp.csr_matrix, texts: Sequence[str], *, with_prior: bool = True
+    ) -> IncivilityParts | None:
+        """The head's log-odds and alt-profanity-check's, unmixed, so that several shares can
+        be tried (training) or compared (metrics) without scoring the messages again."""
         if self.civility_coef is None:
             return None
         logits = np.asarray(x @ self.civility_coef).ravel() + self.civility_intercept
         if self.civility_embedding_coef is not None:
             logits += embed(texts) @ self.civility_embedding_coef
-        if self.profanity is not None and self.civility_mix < 1.0:
+        prior = None
+        if self.profanity is not None and with_prior:
             # Who a message is addressed to says nothing of its tone (as for the embedding).
             bare = [strip_mentions(text) for text in texts]
             p = np.clip(self.profanity.probability(bare), 1e-6, 1.0 - 1e-6)
-            mix = self.civility_mix
-            logits = mix * logits + (1.0 - mix) * np.log(p / (1.0 - p))
-        return 1.0 / (1.0 + np.exp(-logits))
+            prior = np.log(p / (1.0 - p))
+        return IncivilityParts(logits, prior)
 
     def scores(self, probabilities: np.ndarray) -> np.ndarray:
         """Probabilities rescaled piecewise so that each label's threshold sits at 0.5.
@@ -195,19 +218,22 @@ class TriageModel:
         )
         if self.civility_coef is not None:
             meta["civility_intercept"] = round(float(self.civility_intercept), 6)
-        arrays = {}
+        arrays: dict[str, np.ndarray] = {}
+        prior_files: dict[str, bytes] = {}
         if self.profanity is not None:
             meta.update(self.profanity.meta())
             meta["civility_mix"] = round(float(self.civility_mix), 6)
             arrays = self.profanity.arrays()
+            prior_files = {
+                "profanity_vocab.json": json.dumps(self.profanity.vocab).encode(),
+                "profanity_LICENSE.txt": self.profanity.licence.encode(),
+            }
         files: dict[str, bytes] = {
             "meta.json": json.dumps(meta, indent=1, sort_keys=True).encode(),
             "word_vocab.json": json.dumps(self.word_vocab, ensure_ascii=False).encode(),
             "char_vocab.json": json.dumps(self.char_vocab, ensure_ascii=False).encode(),
+            **prior_files,
         }
-        if self.profanity is not None:
-            files["profanity_vocab.json"] = json.dumps(self.profanity.vocab).encode()
-            files["profanity_LICENSE.txt"] = self.profanity.licence.encode()
         for name, array in (
             ("word_idf", self.word_idf),
             ("char_idf", self.char_idf),

@@ -49,13 +49,14 @@ class ProfanityPrior:
             **settings, vocabulary={term: i for i, term in enumerate(self.vocab)}
         )
         self._vectoriser.idf_ = self.idf.astype(np.float64)
+        self._weights = self.coef.T.astype(np.float64)  # converted once, not per message
 
     def probability(self, texts: Sequence[str]) -> np.ndarray:
         """The package's probability that each text is profane or offensive, 0..1."""
         if not texts:
             return np.zeros(0)
         x = self._vectoriser.transform(list(texts))
-        decision = np.asarray(x @ self.coef.T.astype(np.float64)) + self.intercept
+        decision = np.asarray(x @ self._weights) + self.intercept
         a, b = self.calibration[:, 0], self.calibration[:, 1]
         # Platt scaling per fold, averaged over folds, as scikit-learn's calibrated classifier.
         return np.mean(1.0 / (1.0 + np.exp(a * decision + b)), axis=1)
