@@ -8,8 +8,8 @@ Two views of each message feed one linear model per label:
 
 A separate head ranks incivility (rudeness, whether or not it is abuse) on the same
 features plus a static sentence embedding (`hustings.triage.embeddings`), mixed with
-alt-profanity-check's score (`hustings.triage.profanity_prior`); it never decides anything (see
-`hustings.triage.service`).
+alt-profanity-check's score (`hustings.triage.profanity_prior`). It decides one thing only: a
+weak harassment flag on a message it reads as civil is dropped (`hustings.triage.harassment_check`).
 
 The artifact is a zip of JSON and .npy arrays (no pickle: loading it runs no code), written with
 fixed timestamps so the same training run gives the same bytes.
@@ -31,6 +31,7 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from hustings.triage.embeddings import embed
+from hustings.triage.harassment_check import HarassmentCheck
 from hustings.triage.labels import LABELS, Label
 from hustings.triage.normalise import Token, mark, plain, strip_mentions, tokenise
 from hustings.triage.profanity_prior import ProfanityPrior
@@ -134,6 +135,8 @@ class TriageModel:
     # alt-profanity-check's score and the head's share of the mixed log-odds (1.0: head only).
     profanity: ProfanityPrior | None = None
     civility_mix: float = 1.0
+    # Limits under which the incivility ranking overrules a weak harassment flag (None: never).
+    harassment_check: HarassmentCheck | None = None
 
     def __post_init__(self) -> None:
         self._word = _fixed_vectoriser(WORD_PARAMS, self.word_vocab, self.word_idf)
@@ -228,6 +231,9 @@ class TriageModel:
                 "profanity_vocab.json": json.dumps(self.profanity.vocab).encode(),
                 "profanity_LICENSE.txt": self.profanity.licence.encode(),
             }
+        meta.pop("harassment_check", None)  # a loaded model's meta may hold a stale copy
+        if self.harassment_check is not None:
+            meta["harassment_check"] = self.harassment_check.meta()
         files: dict[str, bytes] = {
             "meta.json": json.dumps(meta, indent=1, sort_keys=True).encode(),
             "word_vocab.json": json.dumps(self.word_vocab, ensure_ascii=False).encode(),
@@ -302,6 +308,7 @@ class TriageModel:
                 ),
                 profanity=profanity,
                 civility_mix=float(meta.get("civility_mix", 1.0)),
+                harassment_check=HarassmentCheck.from_meta(meta.get("harassment_check")),
             )
 
 

@@ -5,7 +5,9 @@ imports) comes through `triage_texts` or `triage_inputs`, so all of them agree.
 Scores of a message that no label flags are then re-ordered by incivility (`_civility_ranked`):
 labels, `abusive` and `severity` are decided first and never change, but the highest score of an
 unflagged message becomes a civility ranking, so that sorting messages by their highest score
-puts rude replies above polite ones as well as abuse above both.
+puts rude replies above polite ones as well as abuse above both. Incivility decides one thing: a
+weak harassment flag, alone, on a message that reads as civil is dropped
+(`hustings.triage.harassment_check`).
 """
 
 from __future__ import annotations
@@ -150,6 +152,13 @@ def _result(
     if scores[Label.THREAT] >= FLAG and _AT_A_PERSON.search(text):
         scores[Label.HARASSMENT] = max(scores[Label.HARASSMENT], scores[Label.THREAT])
     labels = [label for label in LABELS if scores[label] >= FLAG]
+    check = model.harassment_check
+    if (
+        check is not None
+        and incivility is not None
+        and check.overrules(labels, scores[Label.HARASSMENT], incivility)
+    ):
+        labels = []
     severity = _severity(labels, scores, text)
     spans = [
         Span(

@@ -15,6 +15,7 @@ After the label model, the incivility ranking head is fitted on the same feature
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -24,13 +25,14 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import numpy as np
 import scipy.sparse as sp
 from joblib import Parallel, delayed
 from sklearn.linear_model import LogisticRegression
 
+from hustings.triage import harassment_check
 from hustings.triage.civility_training import (
     build_civility_items,
     civility_metrics,
@@ -213,6 +215,18 @@ def fit(items: list[Item], log: bool = True) -> TriageModel:
 _AVX512_PREFIXES = ("AVX512", "X86_V4")
 
 
+def add_harassment_check(
+    model: TriageModel, items: list[Item]
+) -> tuple[TriageModel, dict[str, Any]]:
+    """A copy of `model` with the harassment check chosen on the dev split, and its dev figures."""
+    dev = [it for it in items if it.split == "dev"]
+    candidates = harassment_check.dev_candidates(
+        model, [it.text for it in dev], [Label.HARASSMENT in it.labels for it in dev]
+    )
+    check, report = harassment_check.choose(candidates)
+    return dataclasses.replace(model, harassment_check=check), report
+
+
 def _avx512_enabled() -> list[str]:
     """numpy's AVX-512 dispatch targets that this process would use."""
     from numpy._core._multiarray_umath import __cpu_dispatch__, __cpu_features__
@@ -246,6 +260,8 @@ def main(argv: list[str] | None = None) -> int:
     civility_items = build_civility_items(data_dir, SEED, SYNTHETIC_SCALE)
     model = fit_civility(model, civility_items, SEED)
     print(f"incivility head: {sum(it.split == 'train' for it in civility_items)} train rows")
+    model, check_report = add_harassment_check(model, items)
+    print(f"harassment check: {json.dumps(check_report, sort_keys=True)}")
     ARTIFACT_DIR.mkdir(parents=True, exist_ok=True)
     model.save(ARTIFACT_PATH)
     test = [it for it in items if it.split == "test"]
@@ -254,6 +270,7 @@ def main(argv: list[str] | None = None) -> int:
         "public": evaluate_items(model, [it for it in test if ":" not in it.source]),
         "synthetic": evaluate_items(model, [it for it in test if ":" in it.source]),
         "civility": civility_metrics(model, civility_items),
+        "harassment_check": check_report,
     }
     METRICS_PATH.write_text(json.dumps(metrics, indent=1, sort_keys=True) + "\n")
     size = ARTIFACT_PATH.stat().st_size
