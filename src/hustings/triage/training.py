@@ -6,11 +6,13 @@ Deterministic: fixed seeds, inputs in a fixed order, a hash-based split, a singl
 solver, and an artifact written with fixed timestamps; two runs give byte-identical files.
 
 The split is by a hash of the normalised text, so a message and its duplicates land on the same
-side: 80% train, 10% dev (used only to pick each label's threshold), 10% test (reported in
-docs/model-card.md and never used to choose anything).
+side: 80% train, 10% dev (used to pick each label's threshold, the incivility mix and the
+harassment check's limits), 10% test (reported in docs/model-card.md and never used to choose
+anything).
 
 After the label model, the incivility ranking head is fitted on the same features
-(`hustings.triage.civility_training`); it changes no label, only the order of unflagged scores.
+(`hustings.triage.civility_training`); it orders unflagged scores, and the harassment check
+(`hustings.triage.harassment_check`) lets it drop a weak harassment flag on a civil message.
 """
 
 from __future__ import annotations
