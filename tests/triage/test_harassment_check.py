@@ -78,7 +78,6 @@ def test_the_check_survives_a_round_trip_and_can_be_removed(tmp_path: Path) -> N
     model = default_model()
     model.save(tmp_path / "with.zip")
     assert TriageModel.load(tmp_path / "with.zip").harassment_check == model.harassment_check
-    TriageModel.load(tmp_path / "with.zip")
     without = dataclasses.replace(TriageModel.load(tmp_path / "with.zip"), harassment_check=None)
     without.save(tmp_path / "without.zip")
     assert TriageModel.load(tmp_path / "without.zip").harassment_check is None

@@ -14,6 +14,7 @@ every dev row (public and our templates, so that insults the public sets lack st
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -112,8 +113,7 @@ def dev_candidates(
 ) -> list[Candidate]:
     """Each text's labels and harassment score from the service without any check, and its
     incivility, for `choose`."""
-    import dataclasses
-
+    # Imported here: both modules import the model, which imports this one.
     from hustings.triage.evaluation import run
     from hustings.triage.model import prepare
 
