@@ -8,11 +8,15 @@ from pathlib import Path
 
 import pytest
 
+from hustings.triage import training
+from hustings.triage.civility_templates import generate_civility
+from hustings.triage.civility_training import CivilityItem, fit_civility
 from hustings.triage.harassment_check import Candidate, HarassmentCheck, choose
 from hustings.triage.labels import Label
 from hustings.triage.model import ARTIFACT_DIR, TriageModel, default_model
 from hustings.triage.schemas import TriageInput
 from hustings.triage.service import CIVILITY_CAP, FLAG, triage_inputs
+from hustings.triage.synthetic import generate
 
 H = Label.HARASSMENT
 CHECK = HarassmentCheck(incivility_below=0.3, harassment_below=0.8)
@@ -109,3 +113,26 @@ def test_abuse_that_reads_politely_keeps_its_flags(text: str) -> None:
     [result] = triage_inputs([TriageInput(text=text)])
     assert result.abusive
     assert max(result.scores.values()) >= FLAG
+
+
+def test_training_chooses_the_check_on_the_dev_rows() -> None:
+    """`make train`'s step, on a small fit: every dev row is a candidate, and the chosen limits
+    (if any) are the model's."""
+    items = [
+        training.Item(e.text, e.labels, 1.0, e.family, training._split_of(e.text))
+        for e in generate(seed=5, scale=0.08)
+    ]
+    civility = [
+        CivilityItem(e.text, e.uncivil, 1.0, "civility:" + e.family, training._split_of(e.text))
+        for e in generate_civility(seed=5, scale=0.3)
+    ]
+    model = fit_civility(training.fit(items, log=False), civility, seed=5)
+    checked, report = training.add_harassment_check(model, items)
+    assert report["dev_rows"] == sum(it.split == "dev" for it in items)
+    assert report["dev_harassment_f1_with"] >= report["dev_harassment_f1_without"]
+    if checked.harassment_check is None:
+        assert report["dev_flags_dropped"] == 0
+    else:
+        assert checked.harassment_check.meta() == {
+            k: report[k] for k in ("incivility_below", "harassment_below")
+        }
