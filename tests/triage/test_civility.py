@@ -13,14 +13,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hustings.triage import training
-from hustings.triage.civility_templates import generate_civility
-from hustings.triage.civility_training import CivilityItem, fit_civility
+from hustings.triage.civility_training import fit_civility
 from hustings.triage.evaluation import abuse_score, roc_auc
 from hustings.triage.labels import LABELS, Label, Severity
 from hustings.triage.model import TriageModel, default_model, prepare
 from hustings.triage.schemas import TriageInput
 from hustings.triage.service import CIVILITY_CAP, FLAG, _civility_ranked, triage_inputs
-from hustings.triage.synthetic import generate
+from tests.triage.small_fit import small_civility_items, small_items
 
 DATA = Path(__file__).parent / "data"
 SUITES = ("functional.jsonl", "functional_dev2.jsonl", "functional_unseen.jsonl", "civility.jsonl")
@@ -145,14 +144,7 @@ def test_civility_ranked_keeps_scores_under_the_cap_and_their_proportions(
 
 
 def test_training_the_head_twice_gives_identical_bytes(tmp_path: Path) -> None:
-    items = [
-        training.Item(e.text, e.labels, 1.0, e.family, training._split_of(e.text))
-        for e in generate(seed=5, scale=0.08)
-    ]
-    civility = [
-        CivilityItem(e.text, e.uncivil, 1.0, "civility:" + e.family, training._split_of(e.text))
-        for e in generate_civility(seed=5, scale=0.3)
-    ]
+    items, civility = small_items(), small_civility_items()
     digests = []
     for name in ("a.zip", "b.zip"):
         model = fit_civility(training.fit(items, log=False), civility, seed=5)

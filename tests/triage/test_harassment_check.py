@@ -9,14 +9,13 @@ from pathlib import Path
 import pytest
 
 from hustings.triage import training
-from hustings.triage.civility_templates import generate_civility
-from hustings.triage.civility_training import CivilityItem, fit_civility
+from hustings.triage.civility_training import fit_civility
 from hustings.triage.harassment_check import Candidate, HarassmentCheck, choose
 from hustings.triage.labels import Label
 from hustings.triage.model import ARTIFACT_DIR, TriageModel, default_model
 from hustings.triage.schemas import TriageInput
 from hustings.triage.service import CIVILITY_CAP, FLAG, triage_inputs
-from hustings.triage.synthetic import generate
+from tests.triage.small_fit import small_civility_items, small_items
 
 H = Label.HARASSMENT
 CHECK = HarassmentCheck(incivility_below=0.3, harassment_below=0.8)
@@ -118,15 +117,8 @@ def test_abuse_that_reads_politely_keeps_its_flags(text: str) -> None:
 def test_training_chooses_the_check_on_the_dev_rows() -> None:
     """`make train`'s step, on a small fit: every dev row is a candidate, and the chosen limits
     (if any) are the model's."""
-    items = [
-        training.Item(e.text, e.labels, 1.0, e.family, training._split_of(e.text))
-        for e in generate(seed=5, scale=0.08)
-    ]
-    civility = [
-        CivilityItem(e.text, e.uncivil, 1.0, "civility:" + e.family, training._split_of(e.text))
-        for e in generate_civility(seed=5, scale=0.3)
-    ]
-    model = fit_civility(training.fit(items, log=False), civility, seed=5)
+    items = small_items()
+    model = fit_civility(training.fit(items, log=False), small_civility_items(), seed=5)
     checked, report = training.add_harassment_check(model, items)
     assert report["dev_rows"] == sum(it.split == "dev" for it in items)
     assert report["dev_harassment_f1_with"] >= report["dev_harassment_f1_without"]

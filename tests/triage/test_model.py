@@ -9,18 +9,11 @@ import numpy as np
 
 from hustings.triage import training
 from hustings.triage.model import ARTIFACT_PATH, TriageModel, prepare
-from hustings.triage.synthetic import generate
-
-
-def _small_items() -> list[training.Item]:
-    return [
-        training.Item(e.text, e.labels, 1.0, e.family, training._split_of(e.text))
-        for e in generate(seed=5, scale=0.08)
-    ]
+from tests.triage.small_fit import small_items
 
 
 def test_training_twice_gives_identical_bytes(tmp_path: Path) -> None:
-    items = _small_items()
+    items = small_items()
     first, second = tmp_path / "a.zip", tmp_path / "b.zip"
     training.fit(items, log=False).save(first)
     training.fit(items, log=False).save(second)
@@ -30,7 +23,7 @@ def test_training_twice_gives_identical_bytes(tmp_path: Path) -> None:
 
 
 def test_save_and_load_round_trip_gives_the_same_scores(tmp_path: Path) -> None:
-    model = training.fit(_small_items(), log=False)
+    model = training.fit(small_items(), log=False)
     path = tmp_path / "m.zip"
     model.save(path)
     loaded = TriageModel.load(path)
