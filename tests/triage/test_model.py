@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -38,3 +41,21 @@ def test_committed_artifact_is_small_and_loads() -> None:
     model = TriageModel.load(ARTIFACT_PATH)
     assert model.coef.shape[0] == 6
     assert ((model.thresholds > 0) & (model.thresholds < 1)).all()
+
+
+def test_saving_a_loaded_model_leaves_no_stale_metadata(tmp_path: Path) -> None:
+    """A loaded model's meta holds what save() wrote; clearing the fields must clear it too."""
+    cleared = dataclasses.replace(
+        TriageModel.load(ARTIFACT_PATH),
+        civility_coef=None,
+        civility_embedding_coef=None,
+        profanity=None,
+        harassment_check=None,
+    )
+    cleared.save(tmp_path / "m.zip")
+    with zipfile.ZipFile(tmp_path / "m.zip") as zf:
+        meta = json.loads(zf.read("meta.json"))
+    stale = {"civility_intercept", "civility_mix", "profanity_params", "profanity_source"}
+    assert not stale & meta.keys()
+    assert "harassment_check" not in meta
+    assert meta["thresholds"] == [round(float(t), 6) for t in cleared.thresholds]

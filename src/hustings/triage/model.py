@@ -39,6 +39,14 @@ from hustings.triage.profanity_prior import ProfanityPrior
 ARTIFACT_DIR = Path(__file__).parent / "artifacts"
 ARTIFACT_PATH = ARTIFACT_DIR / "triage-model.zip"
 FORMAT_VERSION = 2
+# Metadata that save() writes from the model's own fields. A loaded model's `meta` holds copies,
+# which would go stale if a field were replaced or cleared, so save() drops them first.
+_DERIVED_META = frozenset(
+    {
+        "format", "labels", "thresholds", "civility_intercept", "civility_mix",
+        "profanity_params", "profanity_source", "harassment_check",
+    }
+)  # fmt: skip
 
 WORD_PARAMS: dict[str, Any] = {
     "analyzer": "word",
@@ -211,7 +219,7 @@ class TriageModel:
 
     def save(self, path: Path) -> None:
         """Write the artifact with fixed timestamps and order, so equal models give equal bytes."""
-        meta = dict(self.meta)
+        meta = {k: v for k, v in self.meta.items() if k not in _DERIVED_META}
         meta.update(
             {
                 "format": FORMAT_VERSION,
@@ -231,7 +239,6 @@ class TriageModel:
                 "profanity_vocab.json": json.dumps(self.profanity.vocab).encode(),
                 "profanity_LICENSE.txt": self.profanity.licence.encode(),
             }
-        meta.pop("harassment_check", None)  # a loaded model's meta may hold a stale copy
         if self.harassment_check is not None:
             meta["harassment_check"] = self.harassment_check.meta()
         files: dict[str, bytes] = {
