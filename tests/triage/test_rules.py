@@ -72,6 +72,11 @@ def test_intimidation() -> None:
     assert found("We know where you live.")[Label.INTIMIDATION] >= 0.9
 
 
-def test_urgency_needs_death_a_weapon_a_time_or_a_place() -> None:
-    assert rules.is_urgent("I'm outside your house tonight")
-    assert not rules.is_urgent("you will regret this")
+def test_urgency_cues_tell_danger_to_life_from_a_time_or_place() -> None:
+    assert rules.urgency_cues("I'm outside your house tonight") == rules.UrgencyCues(
+        lethal=False, located=False, immediate=True
+    )
+    for lethal in ("you'll be stabbed", "someone should have strangled you", "get executed"):
+        assert rules.urgency_cues(lethal).lethal, lethal
+    assert rules.urgency_cues("I'll find you at 12 Acacia Avenue, SW1A 1AA").located
+    assert rules.urgency_cues("you will regret this") == rules.UrgencyCues(False, False, False)

@@ -26,6 +26,23 @@ def test_a_direct_death_threat_is_urgent_with_offences_and_rules() -> None:
     assert any(s.label == Label.THREAT for s in result.explanation.spans)
 
 
+def test_a_threat_naming_a_time_is_urgent_but_a_phone_call_tomorrow_is_not() -> None:
+    threat = one("I'm coming to your house tonight to beat you up")
+    assert Label.THREAT in threat.labels and threat.severity == Severity.URGENT
+    call = one("I'm going to ring your office first thing tomorrow")
+    assert call.severity != Severity.URGENT
+
+
+def test_a_time_or_place_alone_needs_a_confident_threat_for_999() -> None:
+    from hustings.triage.service import IMMEDIACY_ALONE_MIN_SCORE, _is_urgent
+
+    text = "see you at your office tomorrow"
+    weak = {Label.THREAT: IMMEDIACY_ALONE_MIN_SCORE - 0.01}
+    strong = {Label.THREAT: IMMEDIACY_ALONE_MIN_SCORE}
+    assert not _is_urgent(weak, text) and _is_urgent(strong, text)
+    assert _is_urgent(weak, "see you with a knife")  # a weapon: any threat is urgent
+
+
 def test_spans_point_at_the_original_characters() -> None:
     text = "Great leaflet. Also you are a worthless piece of shit."
     result = one(text)

@@ -131,15 +131,21 @@ THREAT_CONDITIONAL = re.compile(
 
 # --- urgency (used only once a threat has been found) ----------------------------------------
 
-URGENCY = re.compile(
-    r"\b(?:tonight|today|tomorrow|this (?:morning|afternoon|evening|weekend|week)|right now"
-    r"|on (?:my|our) way|outside your|when you (?:leave|get home|come out)|i'?m (?:outside|coming)"
-    r"|we'?re (?:outside|coming)|i know where you|at your (?:surgery|office|house|home|door)"
-    r"|gun|knife|machete|acid|petrol|bomb|shotgun|rifle|crossbow|blade"
-    r"|(?:kill|murder|shoot|stab|behead|hang|lynch|strangle|slit|execute)(?:s|ed|ing)?|shot|dead"
-    r"|bullet|body bag|six feet under|in the ground|throat)\b",
+# What makes a threat a danger to life: death, killing or a weapon.
+LETHAL = re.compile(
+    r"\b(?:gun|knife|machete|acid|petrol|bomb|shotgun|rifle|crossbow|blade"
+    r"|kill\w*|murder\w*|shoot\w*|shot|stab\w*|behead\w*|hang(?:s|ed|ing)?|lynch\w*"
+    r"|strangl\w*|slit\w*|execut\w*|dead|bullet|body bag|six feet under|in the ground|throat)\b",
     re.IGNORECASE,
 )
+# What makes a threat imminent: a time soon, or the person's own door.
+IMMEDIACY = re.compile(
+    r"\b(?:tonight|today|tomorrow|this (?:morning|afternoon|evening|weekend|week)|right now"
+    r"|on (?:my|our) way|outside your|when you (?:leave|get home|come out)|i'?m (?:outside|coming)"
+    r"|we'?re (?:outside|coming)|i know where you|at your (?:surgery|office|house|home|door))\b",
+    re.IGNORECASE,
+)
+
 
 _NEGATION_BEFORE = re.compile(
     r"\b(?:never|not|no one|nobody|would(?:n'?t| not)|don'?t|didn'?t|won'?t|shouldn'?t|"
@@ -231,6 +237,19 @@ def find(text: str) -> list[Finding]:
     return sorted(findings, key=lambda f: (f.start, f.end, f.label))
 
 
-def is_urgent(text: str) -> bool:
-    """Whether a threatening message also names death, a weapon, a time or a place."""
-    return URGENCY.search(text) is not None or bool(personal_details(text))
+@dataclass(frozen=True, slots=True)
+class UrgencyCues:
+    """What in a threatening message could make it urgent (call 999)."""
+
+    lethal: bool  # death, killing or a weapon
+    located: bool  # an address or phone number: the sender knows where to find the person
+    immediate: bool  # a time soon ("tonight") or a place ("outside your house")
+
+
+def urgency_cues(text: str) -> UrgencyCues:
+    """The urgency cues in `text`; the caller decides with the threat's strength."""
+    return UrgencyCues(
+        lethal=LETHAL.search(text) is not None,
+        located=bool(personal_details(text)),
+        immediate=IMMEDIACY.search(text) is not None,
+    )
