@@ -80,3 +80,5 @@ def test_urgency_cues_tell_danger_to_life_from_a_time_or_place() -> None:
         assert rules.urgency_cues(lethal).lethal, lethal
     assert rules.urgency_cues("I'll find you at 12 Acacia Avenue, SW1A 1AA").located
     assert rules.urgency_cues("you will regret this") == rules.UrgencyCues(False, False, False)
+    for harmless in ("your executive is unstable", "a stable government"):
+        assert not rules.urgency_cues(harmless).lethal, harmless

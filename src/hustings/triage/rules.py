@@ -134,8 +134,10 @@ THREAT_CONDITIONAL = re.compile(
 # What makes a threat a danger to life: death, killing or a weapon.
 LETHAL = re.compile(
     r"\b(?:gun|knife|machete|acid|petrol|bomb|shotgun|rifle|crossbow|blade"
-    r"|kill\w*|murder\w*|shoot\w*|shot|stab\w*|behead\w*|hang(?:s|ed|ing)?|lynch\w*"
-    r"|strangl\w*|slit\w*|execut\w*|dead|bullet|body bag|six feet under|in the ground|throat)\b",
+    r"|kill(?:s|ed|ing|er)?|murder(?:s|ed|ing|er)?|shoot(?:s|ing)?|shot|stab(?:s|bed|bing)?"
+    r"|behead(?:s|ed|ing)?|hang(?:s|ed|ing)?|lynch(?:es|ed|ing)?|strangl(?:e|es|ed|ing)"
+    r"|slit(?:s|ting)?|execut(?:e|es|ed|ing|ion)|dead|bullet|body bag|six feet under"
+    r"|in the ground|throat)\b",
     re.IGNORECASE,
 )
 # What makes a threat imminent: a time soon, or the person's own door.
