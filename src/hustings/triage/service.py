@@ -46,10 +46,11 @@ _AT_A_PERSON = re.compile(
 
 # A time or a place alone ("tomorrow", "at your office") makes a threat urgent only when the
 # model is sure it is a threat: campaign talk borrows threats' words ("I'm going to ring your
-# office first thing tomorrow" scored 0.53), and advice to call 999 about a phone call is a
-# false alarm that costs trust. On the dev split's templates every real threat urgent by time or
-# place alone scored 0.85 or more and the one false one 0.54; 0.7 leaves room below the real
-# ones. Death, a weapon or an address makes any threat urgent, as before.
+# office first thing tomorrow" scored 0.53 to 0.65 across retrains), and advice to call 999
+# about a phone call is a false alarm that costs trust. On the dev split's templates, every real
+# threat made urgent by a time or place alone scored 0.85 or more, and the one false one 0.54
+# (0.9 or more, and none, after the next retrain). 0.7 leaves room below the real ones. Death,
+# a weapon or an address makes any threat urgent, as before.
 IMMEDIACY_ALONE_MIN_SCORE = 0.7
 
 

@@ -52,11 +52,16 @@ GROUPS = [
     "Travellers", "Gypsies", "Hindus", "Sikhs", "bisexual people", "trans women", "gay men",
     "migrants", "Africans", "Romanians", "Poles", "Catholics", "deaf people", "autistic people",
     "black women", "Muslim women", "foreigners", "Chinese people", "Jewish people", "Irish people",
+    "Nigerians", "Somalis", "Ukrainians", "Indians", "Arabs", "Kurds", "Bulgarians", "Jamaicans",
+    "Christians", "atheists", "blind people", "non-binary people", "bisexual women", "Syrians",
+    "Orthodox Jews", "Eastern Europeans", "Afghans", "people with learning disabilities",
 ]  # fmt: skip
 GROUP_SINGULAR = [
     "woman", "trans person", "gay man", "black person", "disabled person", "Muslim",
     "immigrant", "Jew", "refugee", "lesbian", "Asian", "Traveller", "Sikh", "Hindu", "migrant",
     "foreigner", "asylum seeker", "trans woman", "Pakistani", "Jewish woman", "black man",
+    "Nigerian", "Somali", "Christian", "blind man", "non-binary person", "Arab", "Indian woman",
+    "Ukrainian",
 ]  # fmt: skip
 NON_PROTECTED_GROUPS = [
     "artists", "lawyers", "bankers", "estate agents", "journalists", "landlords", "cyclists",
@@ -106,6 +111,9 @@ GROUP_NEG_ATTR = [
     "a cancer on this country", "rats", "dirty", "stupid", "worthless", "evil", "lesser beings",
     "a disease", "savages", "pigs", "a burden on society", "inferior", "cockroaches", "trash",
     "too stupid to vote", "a stain on this country", "dangerous", "not real people",
+    "a menace", "degenerate", "beneath contempt", "the scum of the earth", "a danger to our children",
+    "not fit to live among us", "a blight", "backward", "primitive", "repugnant", "rotten",
+    "evil to the core", "the worst people on earth", "a disgrace to humanity",
 ]  # fmt: skip
 PROFANITY = ["fucking", "bloody", "shit", "fuckin", "effing", "damn", "bollocks", "crap"]
 HARM_VERBS = [
@@ -549,6 +557,7 @@ def _sexual(r: random.Random) -> tuple[str, frozenset[Label]]:
 @family("hate_group", 1000)
 def _hate_group(r: random.Random) -> tuple[str, frozenset[Label]]:
     g = _pick(r, GROUPS)
+    gs = _pick(r, GROUP_SINGULAR)
     attr = _pick(r, GROUP_NEG_ATTR)
     prof = _pick(r, PROFANITY)
     text = _pick(
@@ -604,6 +613,11 @@ def _hate_group(r: random.Random) -> tuple[str, frozenset[Label]]:
             f"another {_pick(r, GROUP_SINGULAR)} candidate, this country is finished",
             f"{g} are breeding like rats",
             f"send the {g} back on the boats",
+            f"ban {g} from {_pick(r, ['public office', 'our schools', 'this town', 'the council', 'parliament'])}",
+            f"get rid of the {g}, all of them",
+            f"I'd never vote for {_a(gs)} {gs}, they're all the same",
+            f"nobody wants {g} here",
+            f"I'm sick to death of {g}",
         ],
     )
     return text, L(HA)
@@ -1153,6 +1167,61 @@ def _group_neutral(r: random.Random) -> tuple[str, frozenset[Label]]:
             f"Very few {g} are in parliament.",
             f"The hustings covered the needs of {g} in the area.",
             f"Hate crimes against {g} rose last year, according to the Home Office.",
+        ],
+    )
+    return text, L()
+
+
+# Hate's own frames filled with warmth or plain fact. The public sets rarely name a group except to
+# attack it, so the model had learnt a group's name and hate's frames ("{g} are …", "{g} deserve
+# …") as hate: 41% of positive statements about groups in tests/triage/data/identity.jsonl were
+# flagged. As `same_words` does for threats, this leaves hostility to the words that carry it.
+GROUP_POS_ATTR = [
+    "wonderful", "great", "lovely", "kind", "talented", "hard-working", "valued members of this town",
+    "our neighbours and friends", "as British as anyone", "welcome in this constituency", "amazing",
+    "a credit to this country", "human beings like the rest of us", "fantastic campaigners",
+    "an asset to our town", "equal citizens", "great company", "the backbone of our NHS",
+]  # fmt: skip
+GROUP_DESERVE = [
+    "respect", "dignity", "a voice in parliament", "protection from abuse", "a fair hearing",
+    "the same chances as everyone", "to feel safe", "better representation",
+]  # fmt: skip
+
+
+@family("group_positive", 1500)
+def _group_positive(r: random.Random) -> tuple[str, frozenset[Label]]:
+    g = _pick(r, GROUPS)
+    gs = _pick(r, GROUP_SINGULAR)
+    attr = _pick(r, GROUP_POS_ATTR)
+    text = _pick(
+        r,
+        [
+            f"{_cap(g)} are {attr}.",
+            f"all the {g} I know are {attr}",
+            f"I think {g} are {attr}",
+            f"in my opinion {g} are {attr}",
+            f"isn't it obvious that {g} are {attr}?",
+            f"I adore {g}",
+            f"{_cap(g)} deserve {_pick(r, GROUP_DESERVE)}.",
+            f"{_cap(g)} belong in this country as much as anyone.",
+            f"{_cap(g)} are welcome anywhere in this town.",
+            f"{_cap(g)} make this country better.",
+            f"{_cap(g)} lives matter.",
+            f"{_cap(g)} should be treated with respect.",
+            f"Of course {g} should be allowed to vote.",
+            f"{_cap(g)} should be able to stand for election without abuse.",
+            f"I have met many {g} and I liked every single one of them.",
+            f"My best mate is {_a(gs)} {gs}.",
+            f"The family next door are {g}.",
+            f"I'm {_a(gs)} {gs} and I'm standing for the council.",
+            f"I'm a proud {gs}.",
+            f"There are lots of {g} in my family.",
+            f"{_cap(g)} have every right to be here.",
+            f"We need more {g} on the council.",
+            f"{_cap(g)} will always be equal to everyone else here.",
+            f"Why are {g} so rarely asked what they think?",
+            f"Two {g} joined our campaign team this week.",
+            f"{_cap(g)} can be trusted like anyone else.",
         ],
     )
     return text, L()
