@@ -10,7 +10,7 @@ to leave rudeness alone. So the incivility head has its own, wider, mapping of t
 - ConvAbuse: majority abusive -> 1; majority "not abuse" -> 0; ambiguous dropped.
 - ETHOS: isHate >= 0.5 -> 1; isHate <= 0.2 -> 0.
 - Synthetic: every abusive family -> 1; the families that are civil by construction (neutral
-  mentions of groups, news about abuse, referring to abuse to condemn it) -> 0; the mixed
+  or warm mentions of groups, news about abuse, referring to abuse to condemn it) -> 0; the mixed
   families (profanity, robust criticism, quoting, negation) are left out and replaced by
   `hustings.triage.civility_templates`, whose every template says whether it is rude.
 """
@@ -27,7 +27,9 @@ from hustings.triage.data import default_data_dir
 from hustings.triage.synthetic import generate
 
 # Families of hustings.triage.synthetic that are civil whatever their slots hold.
-CIVIL_FAMILIES = frozenset({"group_neutral", "reporting", "counter_ref", "homonym"})
+CIVIL_FAMILIES = frozenset(
+    {"group_neutral", "group_positive", "reporting", "counter_ref", "homonym"}
+)
 # Families that mix rude and polite templates: their civility is not known, so not used.
 MIXED_FAMILIES = frozenset(
     {
