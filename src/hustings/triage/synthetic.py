@@ -114,9 +114,6 @@ GROUP_NEG_ATTR = [
     "a menace", "degenerate", "beneath contempt", "the scum of the earth", "a danger to our children",
     "not fit to live among us", "a blight", "backward", "primitive", "repugnant", "rotten",
     "evil to the core", "the worst people on earth", "a disgrace to humanity",
-    "violent", "criminals", "thieves", "liars", "extremists", "terrorists", "disloyal", "spies",
-    "perverts", "a danger to children", "freeloaders", "scroungers", "rapists", "brainwashed",
-    "deluded freaks", "an abomination", "untrustworthy", "lazy", "greedy", "diseased",
 ]  # fmt: skip
 PROFANITY = ["fucking", "bloody", "shit", "fuckin", "effing", "damn", "bollocks", "crap"]
 HARM_VERBS = [
@@ -621,63 +618,6 @@ def _hate_group(r: random.Random) -> tuple[str, frozenset[Label]]:
             f"I'd never vote for {_a(gs)} {gs}, they're all the same",
             f"nobody wants {g} here",
             f"I'm sick to death of {g}",
-        ],
-    )
-    return text, L(HA)
-
-
-# Hate in the many ways it is written: feelings about a group, the group referred back to by "they"
-# in the next clause or sentence, questions, a positive statement negated, and slights that imply
-# what they do not say. The first templates put the hostile word right after the group's name,
-# and the model missed hate written any other way (an independent suite written in session 8).
-HATE_FEELINGS_I = [
-    "despise", "loathe", "detest", "can't bear", "can't abide", "am sick to the back teeth of",
-    "am disgusted by", "have nothing but contempt for", "will never accept",
-]  # fmt: skip
-HATE_FEELINGS_THEM = [
-    "disgust me", "sicken me", "repulse me", "make my skin crawl", "fill me with rage",
-    "make me want to throw up", "turn my stomach", "make me so angry",
-]  # fmt: skip
-HATE_SLIGHTS = [
-    "watch the crime rate go up", "watch the place go to ruin", "lock up your daughters",
-    "hide your wallet", "say goodbye to house prices", "watch standards drop",
-]  # fmt: skip
-GOOD_DEEDS = [
-    "done an honest day's work", "told the truth", "paid their way", "contributed anything",
-    "been loyal to this country", "kept a clean house",
-]  # fmt: skip
-
-
-@family("hate_varied", 1000)
-def _hate_varied(r: random.Random) -> tuple[str, frozenset[Label]]:
-    g = _pick(r, GROUPS)
-    gs = _pick(r, GROUP_SINGULAR)
-    attr = _pick(r, GROUP_NEG_ATTR)
-    text = _pick(
-        r,
-        [
-            f"I {_pick(r, HATE_FEELINGS_I)} {g}.",
-            f"{_cap(g)} {_pick(r, HATE_FEELINGS_THEM)}.",
-            f"Honestly, {g} {_pick(r, HATE_FEELINGS_THEM)}, I won't pretend otherwise.",
-            f"I've met plenty of {g}, and they're all {attr}.",
-            f"More {g} have moved onto our street. They're {attr}.",
-            f"The council keeps bringing {g} into the town. They are {attr}.",
-            f"People stick up for {g} as if they weren't {attr}.",
-            f"We've got {g} standing for the council now, and everyone knows they're {attr}.",
-            f"Why are {g} always so {_pick(r, ['violent', 'dishonest', 'lazy', 'filthy', 'thick', 'aggressive'])}?",
-            f"Don't you think {g} are {attr}?",
-            f"How much longer do we have to put up with {g}?",
-            f"When will people admit that {g} are {attr}?",
-            f"No {gs} has ever {_pick(r, GOOD_DEEDS)}.",
-            f"{_cap(g)} are not clever enough to {_pick(r, ['vote', 'sit on a council', 'run anything', 'be MPs'])}.",
-            f"There's no such thing as a decent {gs}.",
-            f"{_cap(g)} will never be real {_pick(r, ['Brits', 'neighbours', 'citizens', 'members of this community'])}.",
-            f"Elect {_a(gs)} {gs} and {_pick(r, HATE_SLIGHTS)}.",
-            f"{_cap(g)} on the estate now? {_cap(_pick(r, HATE_SLIGHTS))}.",
-            f"{_cap(g)} should be kept out of sight.",
-            f"Keep {g} away from our kids, they're {attr}.",
-            f"{_cap(g)} need to be {_pick(r, ['sent packing', 'shipped out', 'kept out', 'run out of town'])}.",
-            f"Fuck {g}. {_cap(attr)}.",
         ],
     )
     return text, L(HA)
