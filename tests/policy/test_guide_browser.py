@@ -68,7 +68,8 @@ def test_matrix_scrolls_sideways_by_keyboard_on_a_small_screen(page: Any, live_s
     assert outline == "solid"
     for _ in range(10):
         page.keyboard.press("ArrowRight")
-    assert region.evaluate("el => el.scrollLeft") > 0
+    # The browser may scroll smoothly, after the key presses return: wait for it (5 s at most).
+    page.wait_for_function("el => el.scrollLeft > 0", arg=region.element_handle(), timeout=5000)
     assert_accessible(page)
 
 
