@@ -82,3 +82,18 @@ def test_urgency_cues_tell_danger_to_life_from_a_time_or_place() -> None:
     assert rules.urgency_cues("you will regret this") == rules.UrgencyCues(False, False, False)
     for harmless in ("your executive is unstable", "a stable government"):
         assert not rules.urgency_cues(harmless).lethal, harmless
+
+
+def test_violence_promised_to_whoever_does_something_is_a_threat() -> None:
+    for text in (
+        "Anyone from that mosque who comes near our street gets a bullet.",
+        "The next councillor who votes for this will get a brick through the window.",
+        "Keep campaigning and you're getting a petrol bomb.",
+    ):
+        assert found(text).get(Label.THREAT, 0.0) >= 0.85, text
+    for text in (
+        "Each pledge gets a bullet point on the leaflet.",
+        "Labour is getting a kicking in the polls.",
+        "Nobody should ever get a brick through their window for standing for election.",
+    ):
+        assert Label.THREAT not in found(text), text

@@ -124,6 +124,10 @@ THREAT_CONDITIONAL = re.compile(
     r"(?:what'?s coming|stabbed|shot|killed|hurt|beaten|glassed|murdered|hanged|hung|raped|"
     r"a bullet|a knife|acid)\b"
     r"|\b(?:you|she|he)(?:'re| are| is) (?:a )?dead (?:man|woman|meat)\b"
+    # Violence promised to whoever does something ("the next one who … gets a bullet"): outcomes
+    # that have no harmless reading, unlike "getting a kicking at the polls".
+    r"|\b(?:get|gets|getting|got coming)\s+(?:a bullet(?!\s*points?)|a brick through (?:the|your|their|his|"
+    r"her|my|our) windows?|a petrol bomb|acid (?:in|to) (?:the|your|their|his|her) faces?)"
     r"|\b(?:your|her|his) days are numbered\b"
     r"|\bcount(?:ing)? (?:down )?your days\b",
     re.IGNORECASE,
