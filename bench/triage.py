@@ -195,6 +195,11 @@ def run() -> None:
         "functional suite 3 (held back, looked at in session 4)": _compare(
             *_functional("functional_unseen.jsonl")
         ),
+        "identity suite (development, session 8)": _compare(*_functional("identity.jsonl")),
+        "identity suite (held out, session 8)": _compare(*_functional("identity_heldout.jsonl")),
+        "independent suite (written by a helper that never saw the templates)": _compare(
+            *_functional("functional_independent.jsonl")
+        ),
     }
     civility = _civility()
     load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
