@@ -8,7 +8,7 @@ import pytest
 
 from hustings.triage.evaluation import evaluate_file
 from hustings.triage.labels import Label, Severity
-from hustings.triage.service import triage_texts
+from hustings.triage.service import IMMEDIACY_ALONE_MIN_SCORE, _is_urgent, triage_texts
 
 FUNCTIONAL = Path(__file__).parent / "data" / "functional.jsonl"
 
@@ -34,8 +34,6 @@ def test_a_threat_naming_a_time_is_urgent_but_a_phone_call_tomorrow_is_not() -> 
 
 
 def test_a_time_or_place_alone_needs_a_confident_threat_for_999() -> None:
-    from hustings.triage.service import IMMEDIACY_ALONE_MIN_SCORE, _is_urgent
-
     text = "see you at your office tomorrow"
     weak = {Label.THREAT: IMMEDIACY_ALONE_MIN_SCORE - 0.01}
     strong = {Label.THREAT: IMMEDIACY_ALONE_MIN_SCORE}
