@@ -41,7 +41,8 @@ def without_head() -> TriageModel:
 def test_the_committed_model_has_an_incivility_head() -> None:
     model = default_model()
     assert model.civility_coef is not None
-    assert model.civility_coef.shape == (model.coef.shape[1],)
+    # One weight per word and character n-gram: the head does not read the group-conditioned copy.
+    assert model.civility_coef.shape == (model.group_offset,)
 
 
 @pytest.mark.parametrize("suite", SUITES)

@@ -74,7 +74,8 @@ def build_civility_items(data_dir: Path | None, seed: int, scale: float) -> list
 def fit_civility(model: TriageModel, items: list[CivilityItem], seed: int) -> TriageModel:
     """A copy of `model` with an incivility head fitted on the train split of `items`."""
     train = [it for it in items if it.split == "train"]
-    ngrams = model.features([prepare(it.text) for it in train])
+    # Words and characters only: incivility is not about who is named.
+    ngrams = model.features([prepare(it.text) for it in train])[:, : model.group_offset]
     x = sp.hstack([ngrams, sp.csr_matrix(embed([it.text for it in train]))], format="csr")
     x.sum_duplicates()
     x.sort_indices()

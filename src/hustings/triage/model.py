@@ -5,6 +5,11 @@ Two views of each message feed one linear model per label:
   "you are scum" and '"you are scum" is vile' and "I'd never say you are scum" differ;
 - characters (3-5 grams) of the repaired text with quotations blanked, which catches
   misspellings and glued words the word view cannot.
+The hate label reads a third view, the group-conditioned one: the word n-grams and the static
+sentence embedding again, switched on only when the message names a protected group
+(`hustings.triage.groups`). A sum of word weights cannot make "I can't stand" mean one thing
+about a budget and another about Muslims; a second set of weights that applies only when a group
+is named can.
 
 A separate head ranks incivility (rudeness, whether or not it is abuse) on the same
 features plus a static sentence embedding (`hustings.triage.embeddings`), mixed with
@@ -31,6 +36,7 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from hustings.triage.embeddings import embed
+from hustings.triage.groups import names_protected_group
 from hustings.triage.harassment_check import HarassmentCheck
 from hustings.triage.labels import LABELS, Label
 from hustings.triage.normalise import Token, mark, plain, strip_mentions, tokenise
@@ -38,6 +44,11 @@ from hustings.triage.profanity_prior import ProfanityPrior
 
 ARTIFACT_DIR = Path(__file__).parent / "artifacts"
 ARTIFACT_PATH = ARTIFACT_DIR / "triage-model.zip"
+EMBEDDING_DIMS = 256
+# The group-conditioned view's values are doubled, which halves the pull of regularisation on its
+# weights next to the plain views' under the same C (chosen on the development suites: 0.5, 1,
+# 2 and 4 were tried; model card).
+GROUP_VIEW_SCALE = 2.0
 FORMAT_VERSION = 2
 # Metadata that save() writes from the model's own fields. A loaded model's `meta` holds copies,
 # which would go stale if a field were replaced or cleared, so save() drops them first.
@@ -73,6 +84,7 @@ class Prepared:
     words: list[str]
     word_source: list[int]
     chars: str
+    names_group: bool
 
 
 def prepare(text: str) -> Prepared:
@@ -89,7 +101,8 @@ def prepare(text: str) -> Prepared:
         else:
             source.append(word_tokens[k])
             k += 1
-    return Prepared(tokens, marked, source, plain(tokens))
+    names_group = names_protected_group(t.text for t in tokens if t.is_word)
+    return Prepared(tokens, marked, source, plain(tokens), names_group)
 
 
 def new_vectorisers(
@@ -106,6 +119,33 @@ def _fixed_vectoriser(params: dict[str, Any], vocab: list[str], idf: np.ndarray)
     vec = TfidfVectorizer(**params, vocabulary={term: i for i, term in enumerate(vocab)})
     vec.idf_ = idf
     return vec
+
+
+def feature_matrix(
+    word: TfidfVectorizer, char: TfidfVectorizer, prepared: list[Prepared], *, group_view: bool
+) -> sp.csr_matrix:
+    """The model's input: word n-grams, character n-grams and, with `group_view`, the word
+    n-grams and the static embedding again in rows that name a protected group (zero elsewhere).
+
+    The copy lets a label weigh what is said differently when it is said of a group
+    (`hustings.triage.groups`): a sum of word weights alone cannot.
+    """
+    words = word.transform([" ".join(p.words) for p in prepared])
+    chars = char.transform([p.chars for p in prepared])
+    blocks = [words, chars]
+    if group_view:
+        named = sp.diags(
+            np.array([GROUP_VIEW_SCALE * p.names_group for p in prepared], dtype=np.float32),
+            format="csr",
+        )
+        # Only rows that name a group need the embedding (the rest are zero).
+        rows = [i for i, p in enumerate(prepared) if p.names_group]
+        dense = np.zeros((len(prepared), EMBEDDING_DIMS), dtype=np.float32)
+        if rows:
+            dense[rows] = embed([prepared[i].chars for i in rows])
+        blocks.append(named @ words)
+        blocks.append(named @ sp.csr_matrix(dense))
+    return sp.hstack(blocks, format="csr", dtype=np.float32)
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,10 +195,19 @@ class TriageModel:
     def n_word(self) -> int:
         return len(self.word_vocab)
 
+    @property
+    def group_offset(self) -> int:
+        """Where the group-conditioned view starts among the features."""
+        return len(self.word_vocab) + len(self.char_vocab)
+
+    @property
+    def has_group_view(self) -> bool:
+        """Whether the weights cover the group-conditioned view (artifacts before it do not)."""
+        return int(self.coef.shape[1]) == self.group_offset + self.n_word + EMBEDDING_DIMS
+
     def features(self, prepared: list[Prepared]) -> sp.csr_matrix:
-        words = self._word.transform([" ".join(p.words) for p in prepared])
-        chars = self._char.transform([p.chars for p in prepared])
-        return sp.hstack([words, chars], format="csr", dtype=np.float32)
+        """Words, characters and, for models that have it, the group-conditioned view."""
+        return feature_matrix(self._word, self._char, prepared, group_view=self.has_group_view)
 
     def probabilities(self, x: sp.csr_matrix) -> np.ndarray:
         """Raw per-label probabilities, shape (messages, labels)."""
@@ -180,7 +229,10 @@ class TriageModel:
         be tried (training) or compared (metrics) without scoring the messages again."""
         if self.civility_coef is None:
             return None
-        logits = np.asarray(x @ self.civility_coef).ravel() + self.civility_intercept
+        # The head reads words and characters only, not the group-conditioned view after them.
+        width = self.civility_coef.shape[0]
+        ngrams = x[:, :width] if x.shape[1] > width else x
+        logits = np.asarray(ngrams @ self.civility_coef).ravel() + self.civility_intercept
         if self.civility_embedding_coef is not None:
             logits += embed(texts) @ self.civility_embedding_coef
         prior = None
@@ -205,15 +257,20 @@ class TriageModel:
     def word_contributions(
         self, indices: np.ndarray, values: np.ndarray, label: int
     ) -> dict[str, float]:
-        """Each present word n-gram's push towards `label` (weight times feature value).
+        """Each present word n-gram's push towards `label` (weight times feature value), summed
+        over the plain word view and, when the message names a group, its conditioned copy.
 
         `indices` and `values` are one CSR row's column indices and data (no row slicing:
         slicing a sparse matrix per message costs more than the whole linear model).
         """
-        words = indices < self.n_word
-        cols, vals = indices[words], values[words]
-        pushes = vals * self.coef[label, cols]
-        return {self.word_vocab[j]: float(w) for j, w in zip(cols, pushes, strict=True)}
+        pushes: dict[str, float] = {}
+        for offset in (0, self.group_offset):
+            in_view = (indices >= offset) & (indices < offset + self.n_word)
+            cols, vals = indices[in_view], values[in_view]
+            for j, push in zip(cols, vals * self.coef[label, cols], strict=True):
+                term = self.word_vocab[j - offset]
+                pushes[term] = pushes.get(term, 0.0) + float(push)
+        return pushes
 
     # -- artifact ------------------------------------------------------------------------------
 

@@ -48,6 +48,7 @@ from hustings.triage.model import (
     CHAR_PARAMS,
     WORD_PARAMS,
     TriageModel,
+    feature_matrix,
     new_vectorisers,
     prepare,
 )
@@ -62,6 +63,9 @@ MIN_DF = 2
 C = 4.0
 # Recall matters more than precision for threats: a missed threat to life costs more.
 F_BETA = {Label.THREAT: 2.0}
+# Labels whose model also reads the group-conditioned copy of the word view (model.feature_matrix):
+# hate is an attack on a group, so what is said means something else when a group is named.
+GROUP_VIEW_LABELS = frozenset({Label.HATE})
 METRICS_PATH = ARTIFACT_DIR / "metrics.json"
 JOBS = 2
 
@@ -136,12 +140,17 @@ def _best_threshold(y: np.ndarray, p: np.ndarray, beta: float) -> float:
     return round(best_t, 2)
 
 
-def _fit_label(x: sp.csr_matrix, y: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, float]:
+def _fit_label(
+    x: sp.csr_matrix, y: np.ndarray, weights: np.ndarray, columns: int
+) -> tuple[np.ndarray, float]:
+    """One label's weights over all of `x`'s columns; those from `columns` on stay zero."""
     clf = LogisticRegression(
         C=C, solver="liblinear", class_weight="balanced", random_state=SEED, max_iter=200
     )
-    clf.fit(x, y, sample_weight=weights)
-    return clf.coef_[0].astype(np.float32), float(clf.intercept_[0])
+    clf.fit(x[:, :columns] if columns < x.shape[1] else x, y, sample_weight=weights)
+    coef = np.zeros(x.shape[1], dtype=np.float32)
+    coef[:columns] = clf.coef_[0]
+    return coef, float(clf.intercept_[0])
 
 
 def fit(items: list[Item], log: bool = True) -> TriageModel:
@@ -152,13 +161,17 @@ def fit(items: list[Item], log: bool = True) -> TriageModel:
     prep_train = [prepare(it.text) for it in train]
     prep_dev = [prepare(it.text) for it in dev]
     word_vec, char_vec = new_vectorisers(MAX_WORD_FEATURES, MAX_CHAR_FEATURES, MIN_DF)
-    xw = word_vec.fit_transform([" ".join(p.words) for p in prep_train])
-    xc = char_vec.fit_transform([p.chars for p in prep_train])
-    x = sp.hstack([xw, xc], format="csr", dtype=np.float32)
+    word_vec.fit([" ".join(p.words) for p in prep_train])
+    char_vec.fit([p.chars for p in prep_train])
+    x = feature_matrix(word_vec, char_vec, prep_train, group_view=True)
+    n_word, n_char = len(word_vec.vocabulary_), len(char_vec.vocabulary_)
     y = _targets(train)
     weights = np.array([it.weight for it in train], dtype=np.float64)
     if log:
-        print(f"features: {xw.shape[1]} word + {xc.shape[1]} char; {len(train)} train rows")
+        print(
+            f"features: {n_word} word + {n_char} char; for hate, when a group is named, the words"
+            f" and the embedding again; {len(train)} train rows"
+        )
     coef = np.zeros((len(LABELS), x.shape[1]), dtype=np.float32)
     intercept = np.zeros(len(LABELS), dtype=np.float32)
     # Labels are independent fits: run them on both cores (each fit is single-threaded and
@@ -166,7 +179,10 @@ def fit(items: list[Item], log: bool = True) -> TriageModel:
     x.sum_duplicates()
     x.sort_indices()
     fitted = Parallel(n_jobs=JOBS, max_nbytes=None)(
-        delayed(_fit_label)(x, y[:, k], weights) for k in range(len(LABELS))
+        delayed(_fit_label)(
+            x, y[:, k], weights, x.shape[1] if label in GROUP_VIEW_LABELS else n_word + n_char
+        )
+        for k, label in enumerate(LABELS)
     )
     for k, (w, b) in enumerate(fitted):
         coef[k] = w
