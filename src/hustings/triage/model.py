@@ -190,6 +190,9 @@ class TriageModel:
         self._word = _fixed_vectoriser(WORD_PARAMS, self.word_vocab, self.word_idf)
         self._char = _fixed_vectoriser(CHAR_PARAMS, self.char_vocab, self.char_idf)
         self._word_index = {term: i for i, term in enumerate(self.word_vocab)}
+        # scipy copies a non-contiguous dense operand on every product; `coef.T` is one (10 MB),
+        # so a one-message request spent more time copying weights than scoring. Copy it once.
+        self._coef_t = np.ascontiguousarray(self.coef.T)
 
     @property
     def n_word(self) -> int:
@@ -211,7 +214,7 @@ class TriageModel:
 
     def probabilities(self, x: sp.csr_matrix) -> np.ndarray:
         """Raw per-label probabilities, shape (messages, labels)."""
-        logits = np.asarray(x @ self.coef.T) + self.intercept
+        logits = np.asarray(x @ self._coef_t) + self.intercept
         return 1.0 / (1.0 + np.exp(-logits))
 
     def incivility(self, x: sp.csr_matrix, texts: Sequence[str]) -> np.ndarray | None:
