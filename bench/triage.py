@@ -200,6 +200,9 @@ def run() -> None:
         "independent suite (written by a helper that never saw the templates)": _compare(
             *_functional("functional_independent.jsonl")
         ),
+        "second independent suite (session 9, another such helper)": _compare(
+            *_functional("functional_independent2.jsonl")
+        ),
     }
     civility = _civility()
     load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")

@@ -39,6 +39,19 @@ def test_no_group_no_view(text: str) -> None:
     assert not prepare(text).names_group
 
 
+@pytest.mark.parametrize(
+    "word",
+    ["immigrnts", "musilms", "refugeees", "travelers", "immigrantsareallscum", "disabledpeople"],
+)
+def test_a_long_name_is_found_one_slip_away_or_glued(word: str) -> None:
+    assert names_protected_group([word])
+
+
+@pytest.mark.parametrize("word", ["block", "blink", "blank", "morons", "whines", "queens", "slack"])
+def test_everyday_words_near_short_names_are_not_groups(word: str) -> None:
+    assert not names_protected_group([word])
+
+
 def test_the_lookup_takes_words_not_substrings() -> None:
     assert not names_protected_group(["jewellery", "gayle", "blackpool"])
     assert names_protected_group(["the", "jewish", "quarter"])

@@ -34,10 +34,36 @@ _NAMES = """
     muslim muslims islam islamic jew jews jewish judaism hindu hindus sikh sikhs christian
     christians catholic catholics atheist atheists
     disabled disability disabilities wheelchair deaf blind autistic autism
-    buddhist buddhists mormon mormons
+    buddhist buddhists
 """
 _SINGLE = frozenset(_NAMES.split())
 _PAIRS = frozenset({("non", "binary"), ("learning", "disabilities"), ("eastern", "europeans")})
+
+# Misspelt names ("immigrnts", "musilms") are found one slip away, and glued ones
+# ("immigrantsareallscum") by their start, but only for names of seven letters or more: shorter
+# ones are one slip from everyday words ("black" from "block", "blind" from "blink").
+_FUZZY_MIN = 7
+_GLUED_MIN = 10
+_LONG = frozenset(name for name in _SINGLE if len(name) >= _FUZZY_MIN)
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+_LONG_DELETIONS = frozenset(d for name in _LONG for d in _deletions(name))
+
+
+def _near_name(word: str) -> bool:
+    """A long group name with one letter dropped, added, changed or swapped, or glued on."""
+    if len(word) < _FUZZY_MIN - 1:
+        return False
+    if word in _LONG_DELETIONS:  # a letter dropped
+        return True
+    deletions = _deletions(word)
+    if deletions & _LONG or deletions & _LONG_DELETIONS:  # added; changed or swapped
+        return True
+    return len(word) >= _GLUED_MIN and any(word.startswith(name) for name in _LONG)
 
 
 def names_protected_group(words: Iterable[str]) -> bool:
@@ -48,7 +74,7 @@ def names_protected_group(words: Iterable[str]) -> bool:
     previous = ""
     for word in words:
         for part in word.split("-"):
-            if part in _SINGLE or (previous, part) in _PAIRS:
+            if part in _SINGLE or (previous, part) in _PAIRS or _near_name(part):
                 return True
             previous = part
     return False
