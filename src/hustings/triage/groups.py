@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-# One string, split below: easier to read and extend than a list literal of 150 words.
+# One string, split below: easier to read and extend than a list literal of 125 words.
 _NAMES = """
     woman women girl girls female females lady ladies feminist feminists
     trans transgender transgendered transsexual transsexuals nonbinary enby

@@ -171,7 +171,8 @@ class TriageModel:
     char_vocab: list[str]
     word_idf: np.ndarray
     char_idf: np.ndarray
-    coef: np.ndarray  # (labels, word features + char features)
+    # (labels, word + char features [+ the group-conditioned view: words again and the embedding])
+    coef: np.ndarray
     intercept: np.ndarray  # (labels,)
     thresholds: np.ndarray  # (labels,) on the raw probability scale
     meta: dict[str, Any]
