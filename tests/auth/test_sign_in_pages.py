@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextvars
 import re
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pyotp
@@ -11,9 +13,10 @@ from sqlalchemy import func, select
 
 from hustings.audit.models import AuditEntry
 from hustings.auth import views
-from hustings.auth.forms import safe_next
+from hustings.auth.forms import safe_next, uk_time
 from hustings.auth.models import User
 from hustings.auth.roles import Role
+from hustings.web.i18n import Language, set_language
 from tests.auth.helpers import snapshot
 from tests.factories.auth import DEFAULT_PASSWORD, make_user
 
@@ -120,7 +123,8 @@ def test_lockout_says_when_to_try_again(client: Any, db: Any) -> None:
         assert _sign_in(client, user.email, f"wrong {n}").status_code == 400
     locked = _sign_in(client, user.email, "wrong again")
     assert locked.status_code == 429
-    assert re.search(r"Try again after \d\d:\d\d \(UK time\)", locked.text)
+    # Near midnight the lock ends tomorrow, and the date follows the time.
+    assert re.search(r"Try again after \d\d:\d\d( \d{1,2} \w+ \d{4})? \(UK time\)", locked.text)
     assert _sign_in(client, user.email).status_code == 429  # even with the right password
 
 
@@ -246,3 +250,19 @@ def test_password_change_ends_other_sessions(db: Any, make_client: Any) -> None:
     assert response.status_code == 303
     assert here.get("/account").status_code == 200
     assert elsewhere.get("/account").status_code == 303
+
+
+def test_a_lock_that_ends_tomorrow_gives_the_date_the_british_way() -> None:
+    tomorrow_noon = (datetime.now(UTC) + timedelta(days=1)).replace(hour=12, minute=0)
+
+    def shown(language: Language) -> str:
+        def run() -> str:
+            set_language(language)
+            return uk_time(tomorrow_noon)
+
+        return contextvars.copy_context().run(run)
+
+    english = shown("en")
+    assert re.fullmatch(r"\d\d:00 \d{1,2} [A-Z][a-z]+ 20\d\d", english)  # "12:00 25 November 2026"
+    assert "," not in english  # not "November 25, 2026"
+    assert re.search(r"\d\d:00 \d{1,2} \w+", shown("cy"))

@@ -86,7 +86,8 @@ def uk_time(moment: datetime) -> str:
     lang = current_language()
     shown = format_time(local, format="HH:mm", locale=lang)
     if local.date() != datetime.now(UK).date():
-        shown += " " + format_date(local, format="long", locale=lang)
+        # A pattern, not "long": English's long date is American ("November 25, 2026").
+        shown += " " + format_date(local, format="d MMMM y", locale=lang)
     return shown
 
 
