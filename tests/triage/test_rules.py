@@ -97,3 +97,23 @@ def test_violence_promised_to_whoever_does_something_is_a_threat() -> None:
         "Nobody should ever get a brick through their window for standing for election.",
     ):
         assert Label.THREAT not in found(text), text
+
+
+def test_arson_or_bombing_of_a_place_is_a_threat() -> None:
+    for text in (
+        "We're going to burn down that mosque.",
+        "Someone should torch the asylum hotel on the ring road.",
+        "Let's set fire to their caravans and see how they like it.",
+        "Time to petrol bomb every Polish shop in town.",
+        "I'll blow up your office.",
+    ):
+        assert found(text).get(Label.THREAT, 0.0) >= 0.85, text
+    for text in (
+        "The old church burned down in 1850.",  # history, not a threat
+        "Their shop was torched last night and the police are appealing for witnesses.",
+        "Nobody should ever burn down a mosque.",  # negated
+        'He posted "burn down the hotel" and was arrested.',  # quoted
+        "This budget will burn through the council's reserves.",
+        "Blow up the balloons before the hustings starts.",
+    ):
+        assert Label.THREAT not in found(text), text

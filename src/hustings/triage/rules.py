@@ -119,6 +119,17 @@ THREAT_SOMEONE = re.compile(
     rf"beaten|bullet|executed|murdered|strung up|burned|raped|shot dead)\b",
     re.IGNORECASE,
 )
+# Arson or bombing of a place where people worship, live or shelter: the threats that follow a
+# group from one platform to the next (mosques, asylum hotels, Travellers' sites). Base and -ing
+# forms only, so news of a past attack ("the shop was torched", "burned down in 1850") is not one.
+THREAT_TO_PLACE = re.compile(
+    r"\b(?:burn(?:ing)? (?:down|out)|torch(?:ing)?|fire-?bomb(?:ing)?|petrol[- ]bomb(?:ing)?"
+    r"|set(?:ting)? fire to|blow(?:ing)? up)\s+(?:the|that|their|this|these|those|every|each|your"
+    r"|his|her|a|an|another)\s+(?:[\w'’-]+\s+){0,2}?(?:mosques?|synagogues?|gurdwaras?|temples?"
+    r"|mandirs?|churches|church|hotels?|camps?|sites?|shops?|centres?|centers?|offices?|houses?"
+    r"|homes?|schools?|caravans?|hostels?)\b",
+    re.IGNORECASE,
+)
 THREAT_CONDITIONAL = re.compile(
     r"\b(?:you'?(?:ll|re going to| will| are going to)|you are going to)\s+(?:get|be)\s+"
     r"(?:what'?s coming|stabbed|shot|killed|hurt|beaten|glassed|murdered|hanged|hung|raped|"
@@ -240,6 +251,7 @@ def find(text: str) -> list[Finding]:
     findings += _found(THREAT_FIRST_PERSON, text, Label.THREAT, 0.9, "a threat of violence")
     findings += _found(THREAT_SOMEONE, text, Label.THREAT, 0.85, "violence wished or urged")
     findings += _found(THREAT_CONDITIONAL, text, Label.THREAT, 0.85, "a veiled threat")
+    findings += _found(THREAT_TO_PLACE, text, Label.THREAT, 0.85, "violence against a place")
     return sorted(findings, key=lambda f: (f.start, f.end, f.label))
 
 
