@@ -117,20 +117,3 @@ def test_arson_or_bombing_of_a_place_is_a_threat() -> None:
         "Blow up the balloons before the hustings starts.",
     ):
         assert Label.THREAT not in found(text), text
-
-
-def test_a_group_called_vermin_is_hate_however_long_the_message() -> None:
-    for text in (
-        "Muslims are vermin and should be treated as such, every last one of them in this town.",
-        "Honestly gay men are just animals, look at the state of them.",
-        "Travellers r parasites",
-    ):
-        assert found(text).get(Label.HATE, 0.0) >= 0.85, text
-    for text in (
-        "Muslims are not vermin, and anyone who says so should be ashamed.",
-        'He called them "refugees are rats" and the party suspended him.',
-        "I would never say immigrants are parasites.",
-        "Calling disabled people parasites is vile.",
-        "Rats are vermin and the council should deal with them.",
-    ):
-        assert Label.HATE not in found(text), text

@@ -37,7 +37,6 @@ _NAMES = """
     buddhist buddhists
 """
 _SINGLE = frozenset(_NAMES.split())
-GROUP_NAMES: frozenset[str] = _SINGLE  # for rules that need the name itself (hustings.triage.rules)
 _PAIRS = frozenset({("non", "binary"), ("learning", "disabilities"), ("eastern", "europeans")})
 
 # Misspelt names ("immigrnts", "musilms") are found one slip away, and glued ones

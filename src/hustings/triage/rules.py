@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from hustings.triage.groups import GROUP_NAMES
 from hustings.triage.labels import Label
 
 # --- private information -------------------------------------------------------------------
@@ -120,19 +119,6 @@ THREAT_SOMEONE = re.compile(
     rf"beaten|bullet|executed|murdered|strung up|burned|raped|shot dead)\b",
     re.IGNORECASE,
 )
-# A named group called vermin or less than human, in so many words. The model reads this well in a
-# short message ("Muslims are vermin." 0.94) but the words around it dilute it ("… and should be
-# treated as such." 0.51); dehumanisation is the clearest hate there is, so a rule holds the floor.
-# "are not vermin" does not match, and the usual quotation and negation guards apply.
-_GROUP = "|".join(sorted(GROUP_NAMES, key=len, reverse=True))
-DEHUMANISED_GROUP = re.compile(
-    rf"\b(?:{_GROUP})(?: people| men| women| folk| lot)?\s+(?:are|r)\s+"
-    r"(?:all |just |nothing but |basically |literally |no better than |like )?"
-    r"(?:vermin|rats|cockroaches|parasites|leeches|maggots|insects|a plague|a disease|a cancer"
-    r"|animals|subhuman|sub-human|savages|apes|monkeys|pigs|filth|scum)\b",
-    re.IGNORECASE,
-)
-
 # Arson or bombing of a place where people worship, live or shelter: the threats that follow a
 # group from one platform to the next (mosques, asylum hotels, Travellers' sites). Base and -ing
 # forms only, so news of a past attack ("the shop was torched", "burned down in 1850") is not one.
@@ -266,9 +252,6 @@ def find(text: str) -> list[Finding]:
     findings += _found(THREAT_SOMEONE, text, Label.THREAT, 0.85, "violence wished or urged")
     findings += _found(THREAT_CONDITIONAL, text, Label.THREAT, 0.85, "a veiled threat")
     findings += _found(THREAT_TO_PLACE, text, Label.THREAT, 0.85, "violence against a place")
-    findings += _found(
-        DEHUMANISED_GROUP, text, Label.HATE, 0.85, "a group called vermin or less than human"
-    )
     return sorted(findings, key=lambda f: (f.start, f.end, f.label))
 
 
