@@ -124,27 +124,34 @@ def _fixed_vectoriser(params: dict[str, Any], vocab: list[str], idf: np.ndarray)
 def feature_matrix(
     word: TfidfVectorizer, char: TfidfVectorizer, prepared: list[Prepared], *, group_view: bool
 ) -> sp.csr_matrix:
-    """The model's input: word n-grams, character n-grams and, with `group_view`, the word
-    n-grams and the static embedding again in rows that name a protected group (zero elsewhere).
+    """The model's input: word n-grams, character n-grams and, with `group_view`, the
+    group-conditioned view after them (`with_group_view`)."""
+    words = word.transform([" ".join(p.words) for p in prepared])
+    chars = char.transform([p.chars for p in prepared])
+    if group_view:
+        return with_group_view(words, chars, prepared)
+    return sp.hstack([words, chars], format="csr", dtype=np.float32)
+
+
+def with_group_view(
+    words: sp.csr_matrix, chars: sp.csr_matrix, prepared: list[Prepared]
+) -> sp.csr_matrix:
+    """Words and characters, then the word n-grams and the static embedding again in rows that
+    name a protected group (zero elsewhere).
 
     The copy lets a label weigh what is said differently when it is said of a group
     (`hustings.triage.groups`): a sum of word weights alone cannot.
     """
-    words = word.transform([" ".join(p.words) for p in prepared])
-    chars = char.transform([p.chars for p in prepared])
-    blocks = [words, chars]
-    if group_view:
-        named = sp.diags(
-            np.array([GROUP_VIEW_SCALE * p.names_group for p in prepared], dtype=np.float32),
-            format="csr",
-        )
-        # Only rows that name a group need the embedding (the rest are zero).
-        rows = [i for i, p in enumerate(prepared) if p.names_group]
-        dense = np.zeros((len(prepared), EMBEDDING_DIMS), dtype=np.float32)
-        if rows:
-            dense[rows] = embed([prepared[i].chars for i in rows])
-        blocks.append(named @ words)
-        blocks.append(named @ sp.csr_matrix(dense))
+    named = sp.diags(
+        np.array([GROUP_VIEW_SCALE * p.names_group for p in prepared], dtype=np.float32),
+        format="csr",
+    )
+    # Only rows that name a group need the embedding (the rest are zero).
+    rows = [i for i, p in enumerate(prepared) if p.names_group]
+    dense = np.zeros((len(prepared), EMBEDDING_DIMS), dtype=np.float32)
+    if rows:
+        dense[rows] = embed([prepared[i].chars for i in rows])
+    blocks = [words, chars, named @ words, named @ sp.csr_matrix(dense)]
     return sp.hstack(blocks, format="csr", dtype=np.float32)
 
 

@@ -48,9 +48,9 @@ from hustings.triage.model import (
     CHAR_PARAMS,
     WORD_PARAMS,
     TriageModel,
-    feature_matrix,
     new_vectorisers,
     prepare,
+    with_group_view,
 )
 from hustings.triage.synthetic import generate
 
@@ -63,7 +63,7 @@ MIN_DF = 2
 C = 4.0
 # Recall matters more than precision for threats: a missed threat to life costs more.
 F_BETA = {Label.THREAT: 2.0}
-# Labels whose model also reads the group-conditioned copy of the word view (model.feature_matrix):
+# Labels whose model also reads the group-conditioned copy of the word view (model.with_group_view):
 # hate is an attack on a group, so what is said means something else when a group is named.
 GROUP_VIEW_LABELS = frozenset({Label.HATE})
 METRICS_PATH = ARTIFACT_DIR / "metrics.json"
@@ -161,9 +161,9 @@ def fit(items: list[Item], log: bool = True) -> TriageModel:
     prep_train = [prepare(it.text) for it in train]
     prep_dev = [prepare(it.text) for it in dev]
     word_vec, char_vec = new_vectorisers(MAX_WORD_FEATURES, MAX_CHAR_FEATURES, MIN_DF)
-    word_vec.fit([" ".join(p.words) for p in prep_train])
-    char_vec.fit([p.chars for p in prep_train])
-    x = feature_matrix(word_vec, char_vec, prep_train, group_view=True)
+    words = word_vec.fit_transform([" ".join(p.words) for p in prep_train])
+    chars = char_vec.fit_transform([p.chars for p in prep_train])
+    x = with_group_view(words, chars, prep_train)
     n_word, n_char = len(word_vec.vocabulary_), len(char_vec.vocabulary_)
     y = _targets(train)
     weights = np.array([it.weight for it in train], dtype=np.float64)
