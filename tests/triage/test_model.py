@@ -59,3 +59,21 @@ def test_saving_a_loaded_model_leaves_no_stale_metadata(tmp_path: Path) -> None:
     assert not stale & meta.keys()
     assert "harassment_check" not in meta
     assert meta["thresholds"] == [round(float(t), 6) for t in cleared.thresholds]
+
+
+def test_the_threat_cut_is_the_lowest_that_keeps_dev_precision_at_the_floor() -> None:
+    from hustings.triage.labels import Label
+
+    # 20 threats all scored 0.6 or more; non-threats spread below, a few of them high
+    y = np.array([1] * 20 + [0] * 80)
+    p = np.concatenate([np.full(20, 0.9), np.linspace(0.0, 0.7, 80)])
+    cut = training.choose_threshold(y, p, Label.THREAT)
+    pred = p >= cut
+    precision = (pred & (y == 1)).sum() / pred.sum()
+    assert precision >= training.PRECISION_FLOOR[Label.THREAT]
+    assert (p[y == 1] >= cut).all()
+    # one step lower would let precision fall under the floor
+    lower = p >= cut - 0.01
+    assert (lower & (y == 1)).sum() / lower.sum() < training.PRECISION_FLOOR[Label.THREAT]
+    # labels without a floor keep the best F1
+    assert training.choose_threshold(y, p, Label.HATE) == training._best_threshold(y, p, 1.0)

@@ -49,6 +49,7 @@ def test_threat_constructions() -> None:
     assert Label.THREAT in found("I am going to kill you")
     assert Label.THREAT in found("someone should shoot Starmer")
     assert Label.THREAT in found("I hope someone stabs her")
+    assert Label.THREAT in found("I'm going to stab the first one who answers the door")
 
 
 def test_a_mention_is_someone_a_threat_can_be_aimed_at() -> None:

@@ -99,7 +99,7 @@ _HARM_VERBS = (
 )
 _OBJECT = (
     r"(?:you|u|her|him|them|ya|yer|your (?:face|head|throat|family|kids?|children|wife|husband"
-    r"|house|home|office|car|windows|legs|neck|skull|teeth)|the (?:next|lot of)\b"
+    r"|house|home|office|car|windows|legs|neck|skull|teeth)|the (?:next|first|lot of)\b"
     r"|(?:all|every|each) (?:of )?(?:you|them|one)?|@\w+(?![\w'’]))"
 )
 THREAT_FIRST_PERSON = re.compile(

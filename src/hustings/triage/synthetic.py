@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from hustings.triage.labels import Label
+from hustings.triage.synthetic_sexual import sexual_harassment, sexual_look_alike
 
 _T = TypeVar("_T")
 T, H, HA, S, P, INT = (
@@ -508,49 +509,9 @@ def _insult_direct(r: random.Random) -> tuple[str, frozenset[Label]]:
     return text, L(H)
 
 
-@family("sexual", 500)
-def _sexual(r: random.Random) -> tuple[str, frozenset[Label]]:
-    name = _pick(r, NAMES)
-    text = _pick(
-        r,
-        [
-            "send me nudes",
-            "show us your tits love",
-            f"{name} would get it, nice arse",
-            "I'd bend you over that podium",
-            "get your tits out for the lads",
-            "you need a good seeing to",
-            "bet you're a slag in bed",
-            f"I want to see {name} naked",
-            "sit on my face and I'll vote for you",
-            "what colour knickers are you wearing today",
-            "you'd look better on your knees",
-            "I'd rape you given half a chance",
-            "someone should rape some sense into you",
-            "I've got some pictures of you, wonder what you'd do to keep them private",
-            "DM me a pic of your body and I might vote",
-            "the only thing you're good for is sex",
-            "I wank over your leaflet every night",
-            "nice legs, shame about the politics, bet you'd be fun in bed",
-            "you should be in a porno not in parliament",
-            "I'd love to get you in bed",
-            f"flash us your {_pick(r, ['boobs', 'tits', 'arse', 'knickers'])} at the next hustings",
-            f"show us your {_pick(r, ['boobs', 'tits', 'arse', 'legs'])} and I'll vote for you",
-            f"bet your {_pick(r, ['boobs', 'tits', 'arse'])} look great in that blazer",
-            "nice tits, shame about the policies",
-            "bet you'd look great with no clothes on",
-            "send pics of those legs",
-            f"{name} has a great rack",
-            "I want to touch you",
-            "come round mine and I'll show you a real manifesto, wink",
-            "your mouth would be better used for something else",
-            "I'm hard just looking at your campaign photo",
-        ],
-    )
-    labels = {S, H}
-    if "rape" in text:
-        labels.add(T)
-    return text, frozenset(labels)
+# Sexual harassment is built from parts in its own module; registered here like every family.
+family("sexual", 800)(sexual_harassment)
+family("sexual_look_alike", 500)(sexual_look_alike)
 
 
 # Hate against protected characteristics.
