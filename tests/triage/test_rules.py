@@ -118,3 +118,35 @@ def test_arson_or_bombing_of_a_place_is_a_threat() -> None:
         "Blow up the balloons before the hustings starts.",
     ):
         assert Label.THREAT not in found(text), text
+
+
+def test_violence_wished_on_or_promised_to_a_protected_group_is_a_threat_and_hate() -> None:
+    for text in (
+        "Sikhs should all be strung up from the bridge.",
+        "Honestly, the Roma ought to be rounded up and shot.",
+        "Bisexuals deserve a pogrom.",
+        "We're going to mow down those migrants at the bus stop.",
+        "I'll glass any Pole who drinks in our pub.",
+    ):
+        hit = found(text)
+        assert hit[Label.THREAT] >= 0.85 and hit[Label.HATE] >= 0.9, text
+
+
+def test_group_violence_needs_the_group_and_honours_negation_quotes_and_condemnation() -> None:
+    for text in (
+        "The cuts should be killed off before they reach the Lords.",
+        "This white paper should be shot down.",
+        "We'll batter the Tories in every ward.",
+        "No asylum seeker deserves to be drowned in the Channel.",
+        "Frankly, no disabled person should be put down like that in a debate.",
+        "It's wrong to say that Hindus should be wiped out.",
+        "Anyone who thinks gay men should be thrown off roofs needs help.",
+        "Reported the account that said Jews should be gassed.",
+        "He posted 'Muslims should be shot' and it is still up.",
+    ):
+        assert Label.THREAT not in found(text) and Label.HATE not in found(text), text
+
+
+def test_violence_wished_on_one_woman_is_a_threat_to_her_not_hate() -> None:
+    hit = found("That woman deserves to be hanged for what she did to this town.")
+    assert Label.THREAT in hit and Label.HATE not in hit

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from hustings.triage.groups import names_protected_group
 from hustings.triage.labels import Label
 
 # --- private information -------------------------------------------------------------------
@@ -93,7 +94,7 @@ INTIMIDATION = re.compile(
 # left to the model, which sees the whole sentence).
 _HARM_VERBS = (
     r"(?:kill|murder|stab|shoot|hang|lynch|behead|decapitate|strangle|torch|firebomb|hurt"
-    r"|maim|slit|rape|acid|execute|string up|gut|knife|glass|run (?:you|her|him|them) over"
+    r"|maim|slit|rape|acid|execute|string up|gut|knife|glass|run (?:you|her|him|them) (?:over|down)"
     r"|put (?:a|one) bullet in|beat the (?:shit|hell|crap) out of|burn down|smash (?:your|her|his)"
     r" face in|break (?:your|her|his) (?:legs|neck|jaw|face))"
 )
@@ -143,6 +144,81 @@ THREAT_CONDITIONAL = re.compile(
     r"|\bcount(?:ing)? (?:down )?your days\b",
     re.IGNORECASE,
 )
+
+# --- violence against a whole group ------------------------------------------------------------
+
+# The rules above need a person as the object ("you", "her", "@name"). Violence wished on, or
+# promised to, a protected group names no one, yet it threatens everyone in the group and is
+# hate by definition. These patterns find the wish or the act; `_group_named` then requires the
+# group itself in the same sentence, so "the bill should be killed off" stays politics.
+_GROUP_OUTCOME = (
+    r"(?:killed|shot(?! down)|gassed|hanged|hung(?! out)|lynched|drowned|left to drown|burn(?:ed|t) (?:out|alive)"
+    r"|thrown off (?:\w+ ){0,3}?(?:roofs?|buildings?|bridges?|cliffs?)|put down(?: like)?|lined up and shot"
+    r"|rounded up and (?:shot|killed|gassed|burned|burnt)|exterminated|wiped out|massacred|slaughtered"
+    r"|beheaded|executed|culled|strung up|murdered|beaten to death|set on fire|sterilised|castrated)"
+)
+GROUP_VIOLENCE_WISHED = re.compile(
+    rf"\b(?:should|shud|ought to|deserve to|deserves to|need to|needs to|must|have to|has to)\s+"
+    rf"(?:all\s+|just\s+|simply\s+|really\s+)?be\s+(?:all\s+)?{_GROUP_OUTCOME}\b"
+    r"|\bdeserves? (?:another |a |the )?(?:holocaust|genocide|pogrom|massacre)\b",
+    re.IGNORECASE,
+)
+# A first-person act against members of a group ("I'll batter any gay I see", "going to drive my
+# van into the refugees"). Wider verbs than _HARM_VERBS: with a group as the object, "batter"
+# and "run down" have no electoral reading.
+GROUP_VIOLENCE_PROMISED = re.compile(
+    r"\b(?:i'?ll|i will|i'?m going to|i am going to|i'?m gonna|we'?ll|we will|we'?re going to|we are going to"
+    r"|going to|gonna|let'?s)\s+(?:\w+\s+){0,2}?"
+    r"(?:kill|stab|shoot|batter|beat up|kick the (?:shit|hell) out of|glass|bottle|knife|hang|lynch|burn"
+    r"|run down|run over|mow down|drive (?:my|a|the|our) (?:van|car|truck|lorry) (?:straight )?into|plough into"
+    r"|throw acid (?:at|on)|bomb|gas|torch)\s+(?:any|every|each|all|the|those|these|some)\b",
+    re.IGNORECASE,
+)
+# "That woman deserves to be shot" threatens one person; it is not an attack on women.
+_ONE_PERSON = re.compile(r"\b(?:that|this)\s+(?:\w+\s+)?(?:woman|girl|lady|man|guy)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?;]\s")
+_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
+_NO_SUBJECT = frozenset({"no", "nobody", "none", "not", "never"})
+# Earlier in the sentence, a frame that reports or condemns what follows ("It's wrong to say that
+# Muslims should be killed", "Anyone who thinks refugees should drown needs help").
+_CONDEMNING_FRAME = re.compile(
+    r"\b(?:wrong|unacceptable|disgusting|vile|appalling|shameful|sickening|abhorrent|hateful|racist"
+    r"|bigoted|dehumanising|reported|condemn\w*|not ok|never ok|no place|how dare|sick of|fed up with"
+    r"|stop (?:saying|calling|telling|claiming)|anyone who (?:thinks|says|believes|claims)"
+    r"|to (?:say|claim|suggest|argue|pretend)|claim(?:s|ed|ing)?)\b",
+    re.IGNORECASE,
+)
+
+
+def _group_named(text: str, start: int, end: int, *, after: bool) -> bool:
+    """Whether the sentence names a protected group before the match (the one wished harm) or,
+    for a promise, in the few words after it (the ones to be harmed)."""
+    if after:
+        words = _WORD.findall(text[end : end + 60].lower())[:5]
+        return names_protected_group(words)
+    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    subject = text[sentence_start:start]
+    words = _WORD.findall(subject.lower())
+    # "No refugee deserves to be drowned" wishes harm on no one
+    if not words or _NO_SUBJECT.intersection(words) or _CONDEMNING_FRAME.search(subject):
+        return False
+    return names_protected_group(words)
+
+
+def threats_to_groups(text: str) -> list[Finding]:
+    """Violence wished on or promised to a protected group: a threat, and hate."""
+    findings = []
+    for pattern, after in ((GROUP_VIOLENCE_WISHED, False), (GROUP_VIOLENCE_PROMISED, True)):
+        for match in pattern.finditer(text):
+            if _inside_quotes(text, match.start()) or _negated(text, match.start()):
+                continue
+            if not _group_named(text, match.start(), match.end(), after=after):
+                continue
+            findings.append(Finding(Label.THREAT, 0.85, match.start(), match.end(), "violence against a group"))
+            if not _ONE_PERSON.search(text[max(0, match.start() - 40) : match.start()]):
+                findings.append(Finding(Label.HATE, 0.9, match.start(), match.end(), "violence against a group"))
+    return findings
+
 
 # --- urgency (used only once a threat has been found) ----------------------------------------
 
@@ -252,6 +328,7 @@ def find(text: str) -> list[Finding]:
     findings += _found(THREAT_SOMEONE, text, Label.THREAT, 0.85, "violence wished or urged")
     findings += _found(THREAT_CONDITIONAL, text, Label.THREAT, 0.85, "a veiled threat")
     findings += _found(THREAT_TO_PLACE, text, Label.THREAT, 0.85, "violence against a place")
+    findings += threats_to_groups(text)
     return sorted(findings, key=lambda f: (f.start, f.end, f.label))
 
 
