@@ -150,3 +150,24 @@ def test_group_violence_needs_the_group_and_honours_negation_quotes_and_condemna
 def test_violence_wished_on_one_woman_is_a_threat_to_her_not_hate() -> None:
     hit = found("That woman deserves to be hanged for what she did to this town.")
     assert Label.THREAT in hit and Label.HATE not in hit
+
+
+def test_a_group_called_less_than_human_is_hate_however_long_the_message() -> None:
+    for text in (
+        "Kurds are vermin and everyone round here knows exactly how to deal with vermin.",
+        "Honestly mate, the Travellers on the common are nothing but parasites.",
+    ):
+        assert found(text)[Label.HATE] >= 0.85, text
+
+
+def test_dehumanising_words_reported_condemned_or_denied_are_not_findings() -> None:
+    for text in (
+        "It's wrong to say that Somalis are a disease.",
+        "People who say Arabs are a cancer on this country should meet some.",
+        "Screenshot for the police: 'Africans are a disease'.",
+        "I don't think people with learning disabilities are scum, and nobody should.",
+        "Stop s a y i n g Hindus are animals, it is not true.",
+        "Our opponents are parasites on the public purse.",
+        "The black market in cigarettes is a cancer on this town.",
+    ):
+        assert Label.HATE not in found(text), text

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from hustings.triage.groups import names_protected_group
 from hustings.triage.labels import Label
+from hustings.triage.normalise import plain, tokenise
 
 # --- private information -------------------------------------------------------------------
 
@@ -163,6 +164,16 @@ GROUP_VIOLENCE_WISHED = re.compile(
     r"|\bdeserves? (?:another |a |the )?(?:holocaust|genocide|pogrom|massacre)\b",
     re.IGNORECASE,
 )
+# A named group called vermin or less than human, in so many words. The model reads this in a
+# short message ("Muslims are vermin." 0.94) but the words around it dilute it ("… and should be
+# treated as such." 0.51). Only "are"/"were": "is" would take "black market is a cancer".
+GROUP_DEHUMANISED = re.compile(
+    r"\b(?:are|r|were)\s+(?:all |just |nothing but |basically |literally |no better than |like "
+    r"|a bunch of |a pack of |a load of )?(?:vermin|rats|cockroaches|parasites|leeches|maggots|insects"
+    r"|a plague|a disease|a cancer|a virus|an infestation|animals|subhuman|sub-human|savages|apes"
+    r"|monkeys|filth|scum)\b",
+    re.IGNORECASE,
+)
 # A first-person act against members of a group ("I'll batter any gay I see", "going to drive my
 # van into the refugees"). Wider verbs than _HARM_VERBS: with a group as the object, "batter"
 # and "run down" have no electoral reading.
@@ -175,7 +186,9 @@ GROUP_VIOLENCE_PROMISED = re.compile(
     re.IGNORECASE,
 )
 # "That woman deserves to be shot" threatens one person; it is not an attack on women.
-_ONE_PERSON = re.compile(r"\b(?:that|this)\s+(?:\w+\s+)?(?:woman|girl|lady|man|guy)\b", re.IGNORECASE)
+_ONE_PERSON = re.compile(
+    r"\b(?:that|this)\s+(?:\w+\s+)?(?:woman|girl|lady|man|guy)\b", re.IGNORECASE
+)
 _SENTENCE_END = re.compile(r"[.!?;]\s")
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
 _NO_SUBJECT = frozenset({"no", "nobody", "none", "not", "never"})
@@ -184,7 +197,8 @@ _NO_SUBJECT = frozenset({"no", "nobody", "none", "not", "never"})
 _CONDEMNING_FRAME = re.compile(
     r"\b(?:wrong|unacceptable|disgusting|vile|appalling|shameful|sickening|abhorrent|hateful|racist"
     r"|bigoted|dehumanising|reported|condemn\w*|not ok|never ok|no place|how dare|sick of|fed up with"
-    r"|stop (?:saying|calling|telling|claiming)|anyone who (?:thinks|says|believes|claims)"
+    r"|stop (?:saying|calling|telling|claiming)|(?:anyone|people|those|someone|whoever|everyone) who (?:thinks?|says?|believes?|claims?)"
+    r"|(?:don'?t|do not|never|doesn'?t) (?:think|believe|say|agree)"
     r"|to (?:say|claim|suggest|argue|pretend)|claim(?:s|ed|ing)?)\b",
     re.IGNORECASE,
 )
@@ -197,7 +211,8 @@ def _group_named(text: str, start: int, end: int, *, after: bool) -> bool:
         words = _WORD.findall(text[end : end + 60].lower())[:5]
         return names_protected_group(words)
     sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
-    subject = text[sentence_start:start]
+    # read through spelling tricks ("Stop s a y i n g …", "54ying"), as the model does
+    subject = plain(tokenise(text[sentence_start:start]))
     words = _WORD.findall(subject.lower())
     # "No refugee deserves to be drowned" wishes harm on no one
     if not words or _NO_SUBJECT.intersection(words) or _CONDEMNING_FRAME.search(subject):
@@ -206,7 +221,8 @@ def _group_named(text: str, start: int, end: int, *, after: bool) -> bool:
 
 
 def threats_to_groups(text: str) -> list[Finding]:
-    """Violence wished on or promised to a protected group: a threat, and hate."""
+    """Violence wished on or promised to a protected group (a threat, and hate), and a group
+    called vermin or less than human (hate)."""
     findings = []
     for pattern, after in ((GROUP_VIOLENCE_WISHED, False), (GROUP_VIOLENCE_PROMISED, True)):
         for match in pattern.finditer(text):
@@ -214,9 +230,22 @@ def threats_to_groups(text: str) -> list[Finding]:
                 continue
             if not _group_named(text, match.start(), match.end(), after=after):
                 continue
-            findings.append(Finding(Label.THREAT, 0.85, match.start(), match.end(), "violence against a group"))
+            findings.append(
+                Finding(Label.THREAT, 0.85, match.start(), match.end(), "violence against a group")
+            )
             if not _ONE_PERSON.search(text[max(0, match.start() - 40) : match.start()]):
-                findings.append(Finding(Label.HATE, 0.9, match.start(), match.end(), "violence against a group"))
+                findings.append(
+                    Finding(Label.HATE, 0.9, match.start(), match.end(), "violence against a group")
+                )
+    for match in GROUP_DEHUMANISED.finditer(text):
+        if _inside_quotes(text, match.start()) or _negated(text, match.start()):
+            continue
+        if _group_named(text, match.start(), match.end(), after=False):
+            findings.append(
+                Finding(
+                    Label.HATE, 0.85, match.start(), match.end(), "a group called less than human"
+                )
+            )
     return findings
 
 
