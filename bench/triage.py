@@ -197,11 +197,14 @@ def run() -> None:
         ),
         "identity suite (development, session 8)": _compare(*_functional("identity.jsonl")),
         "identity suite (held out, session 8)": _compare(*_functional("identity_heldout.jsonl")),
-        "independent suite (written by a helper that never saw the templates)": _compare(
+        "independent suite (session 8; its misses were read in session 10)": _compare(
             *_functional("functional_independent.jsonl")
         ),
-        "second independent suite (session 9, another such helper)": _compare(
+        "second independent suite (session 9; its misses were read in session 10)": _compare(
             *_functional("functional_independent2.jsonl")
+        ),
+        "third independent suite (session 10, sealed: only its totals were read)": _compare(
+            *_functional("functional_independent3.jsonl")
         ),
     }
     civility = _civility()
