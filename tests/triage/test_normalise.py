@@ -35,6 +35,12 @@ def test_spaced_and_dotted_letters_are_joined() -> None:
     assert words("k.i.l.l yourself") == ["kill", "yourself"]
 
 
+def test_a_spaced_out_sentence_keeps_its_word_breaks() -> None:
+    # wider gaps between words than between letters
+    assert words("G a y  p e o p l e  a r e  s c u m") == ["gay", "people", "are", "scum"]
+    assert words("I will k i l l  y o u") == ["i", "will", "kill", "you"]
+
+
 def test_look_alike_letters_and_accents_fold_to_ascii() -> None:
     assert words("vеrmin") == ["vermin"]  # Cyrillic е
     assert words("Café") == ["cafe"]

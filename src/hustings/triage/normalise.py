@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import pairwise
 
 # Look-alike letters from other scripts that NFKC leaves alone.
 _CONFUSABLES = str.maketrans(
@@ -188,6 +189,20 @@ def _split_chunk(chunk: str, offset: int) -> list[Token]:
     return tokens
 
 
+def _words_of_spaced_run(letters: list[Token]) -> list[Token]:
+    """One word per stretch of a spaced-out run, split where the gap between letters is wider
+    than the narrowest one ("g a y  p e o p l e" is two words, "k i l l" one)."""
+    gaps = [b.start - a.end for a, b in pairwise(letters)]
+    narrow = min(gaps)
+    words: list[list[Token]] = [[letters[0]]]
+    for gap, letter in zip(gaps, letters[1:], strict=True):
+        if gap > narrow:
+            words.append([letter])
+        else:
+            words[-1].append(letter)
+    return [Token("".join(t.text for t in w), w[0].start, w[-1].end, True) for w in words]
+
+
 def _join_spaced_letters(tokens: list[Token]) -> list[Token]:
     """Join runs of three or more one-letter words ("k i l l", "h.a.t.e") into one word."""
     out: list[Token] = []
@@ -212,9 +227,7 @@ def _join_spaced_letters(tokens: list[Token]) -> list[Token]:
                 continue
             break
         if len(letters) >= 3:
-            out.append(
-                Token("".join(t.text for t in letters), letters[0].start, letters[-1].end, True)
-            )
+            out.extend(_words_of_spaced_run(letters))
             i = j
         else:
             out.append(tokens[i])

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from hustings.triage.labels import Label
+from hustings.triage.synthetic_hate import hate_shape_twins, hate_shapes
 from hustings.triage.synthetic_sexual import sexual_harassment, sexual_look_alike
 
 _T = TypeVar("_T")
@@ -512,6 +513,9 @@ def _insult_direct(r: random.Random) -> tuple[str, frozenset[Label]]:
 # Sexual harassment is built from parts in its own module; registered here like every family.
 family("sexual", 800)(sexual_harassment)
 family("sexual_look_alike", 500)(sexual_look_alike)
+# So are the shapes of hate a word list misses (felt, denied, asked, referred back, implied).
+family("hate_shapes", 900)(lambda r: hate_shapes(r, GROUPS, GROUP_SINGULAR))
+family("hate_shape_twins", 700)(lambda r: hate_shape_twins(r, GROUPS, GROUP_SINGULAR))
 
 
 # Hate against protected characteristics.
@@ -605,6 +609,15 @@ def _hate_slur(r: random.Random) -> tuple[str, frozenset[Label]]:
             (f"the {slur} are taking over", L(HA)),
             (f"of course {name} won, the {slur} voted for her", L(HA)),
             (f"typical {one} behaviour", L(HA)),
+            (
+                f"{slur} {_pick(r, ['camped on the rec again', 'have moved in next door', 'have nicked the lead off the church roof', 'were out canvassing today'])}",
+                L(HA),
+            ),
+            (f"not voting for any party that panders to {slur}", L(HA)),
+            (
+                f"lazy {one} {_pick(r, ['MP', 'councillor', 'candidate'])} still hasn't answered my email",
+                L(HA, H),
+            ),
         ],
     )
     return text, labels
