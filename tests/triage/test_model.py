@@ -77,3 +77,33 @@ def test_the_threat_cut_is_the_lowest_that_keeps_dev_precision_at_the_floor() ->
     assert (lower & (y == 1)).sum() / lower.sum() < training.PRECISION_FLOOR[Label.THREAT]
     # labels without a floor keep the best F1
     assert training.choose_threshold(y, p, Label.HATE) == training._best_threshold(y, p, 1.0)
+
+
+def test_a_label_with_enough_public_positives_is_cut_on_the_public_rows_alone() -> None:
+    from hustings.triage.labels import LABELS, Label
+
+    rng = np.random.default_rng(0)
+    n_public = 2 * training.PUBLIC_CUT_MIN_POSITIVES + 400
+    # public rows: positives spread over 0.3..1.0, negatives over 0..0.6 (the best cut is low);
+    # template rows: separable at 0.9, which alone would put the cut high
+    y_pub = np.zeros((n_public, len(LABELS)), dtype=np.int8)
+    y_pub[: training.PUBLIC_CUT_MIN_POSITIVES + 200, :] = 1
+    p_pub = np.where(
+        y_pub == 1, rng.uniform(0.3, 1.0, y_pub.shape), rng.uniform(0.0, 0.6, y_pub.shape)
+    )
+    y_tpl = np.repeat(np.array([[1], [0]], dtype=np.int8), 3000, axis=0) @ np.ones(
+        (1, len(LABELS)), dtype=np.int8
+    )
+    p_tpl = np.where(y_tpl == 1, 0.95, 0.85)
+    y, p = np.vstack([y_pub, y_tpl]), np.vstack([p_pub, p_tpl])
+    public = [True] * n_public + [False] * len(y_tpl)
+    hate = LABELS.index(Label.HATE)
+    on_public = training.dev_thresholds(y, p, public)[hate]
+    on_all = training.choose_threshold(y[:, hate], p[:, hate], Label.HATE)
+    assert on_public == training.choose_threshold(
+        y_pub[:, hate], p_pub[:, hate], Label.HATE
+    )
+    assert on_public < on_all
+    # too few public positives: every dev row counts
+    few = [False] * len(y)
+    assert training.dev_thresholds(y, p, few)[hate] == on_all

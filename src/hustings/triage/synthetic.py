@@ -21,6 +21,7 @@ from typing import TypeVar
 from hustings.triage.labels import Label
 from hustings.triage.synthetic_hate import hate_shape_twins, hate_shapes
 from hustings.triage.synthetic_sexual import sexual_harassment, sexual_look_alike
+from hustings.triage.synthetic_threats import threat_twins, threats_composed
 
 _T = TypeVar("_T")
 T, H, HA, S, P, INT = (
@@ -516,6 +517,9 @@ family("sexual_look_alike", 500)(sexual_look_alike)
 # So are the shapes of hate a word list misses (felt, denied, asked, referred back, implied).
 family("hate_shapes", 900)(lambda r: hate_shapes(r, GROUPS, GROUP_SINGULAR))
 family("hate_shape_twins", 700)(lambda r: hate_shape_twins(r, GROUPS, GROUP_SINGULAR))
+# And threats composed from parts: veiled, with deadlines, to whoever turns up, to property.
+family("threats_composed", 700)(lambda r: threats_composed(r, GROUPS, GROUP_SINGULAR))
+family("threat_twins", 500)(lambda r: threat_twins(r, GROUPS, GROUP_SINGULAR))
 
 
 # Hate against protected characteristics.
