@@ -100,9 +100,7 @@ def test_a_label_with_enough_public_positives_is_cut_on_the_public_rows_alone() 
     hate = LABELS.index(Label.HATE)
     on_public = training.dev_thresholds(y, p, public)[hate]
     on_all = training.choose_threshold(y[:, hate], p[:, hate], Label.HATE)
-    assert on_public == training.choose_threshold(
-        y_pub[:, hate], p_pub[:, hate], Label.HATE
-    )
+    assert on_public == training.choose_threshold(y_pub[:, hate], p_pub[:, hate], Label.HATE)
     assert on_public < on_all
     # too few public positives: every dev row counts
     few = [False] * len(y)
