@@ -79,7 +79,7 @@ def test_the_threat_cut_is_the_lowest_that_keeps_dev_precision_at_the_floor() ->
     assert training.choose_threshold(y, p, Label.HATE) == training._best_threshold(y, p, 1.0)
 
 
-def test_a_label_with_enough_public_positives_is_cut_on_the_public_rows_alone() -> None:
+def test_hate_with_enough_public_positives_is_cut_on_the_public_rows_alone() -> None:
     from hustings.triage.labels import LABELS, Label
 
     rng = np.random.default_rng(0)
@@ -105,3 +105,8 @@ def test_a_label_with_enough_public_positives_is_cut_on_the_public_rows_alone() 
     # too few public positives: every dev row counts
     few = [False] * len(y)
     assert training.dev_thresholds(y, p, few)[hate] == on_all
+    # harassment's public labels count rudeness, so its cut always uses every dev row
+    harassment = LABELS.index(Label.HARASSMENT)
+    assert training.dev_thresholds(y, p, public)[harassment] == training.choose_threshold(
+        y[:, harassment], p[:, harassment], Label.HARASSMENT
+    )

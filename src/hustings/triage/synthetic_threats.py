@@ -98,7 +98,11 @@ def _group_threat(r: random.Random, group: str, one: str) -> str:
 def threats_composed(
     r: random.Random, groups: Sequence[str], singular: Sequence[str]
 ) -> tuple[str, frozenset[Label]]:
-    """A threat to a person or to a protected group; the second is also hate."""
+    """A threat to a person or to a protected group (also hate).
+
+    Not also `harassment` for a person, though the service adds it to any threat aimed at one:
+    labelled so, these campaign-worded threats taught the harassment model to flag robust
+    criticism ("Liar liar. The hospital funding was cut and you know it.")."""
     if r.random() < 0.5:
         return _person_threat(r), frozenset({T})
     return _group_threat(r, _pick(r, groups), _pick(r, singular)), frozenset({T, HA})
