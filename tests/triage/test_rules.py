@@ -157,7 +157,7 @@ def test_a_group_called_less_than_human_is_hate_however_long_the_message() -> No
         "Kurds are vermin and everyone round here knows exactly how to deal with vermin.",
         "Honestly mate, the Travellers on the common are nothing but parasites.",
     ):
-        assert found(text)[Label.HATE] >= 0.85, text
+        assert found(text)[Label.HATE] >= 0.9, text
 
 
 def test_dehumanising_words_reported_condemned_or_denied_are_not_findings() -> None:

@@ -55,6 +55,12 @@ def test_quoting_abuse_to_condemn_it_is_not_abuse() -> None:
     assert one("Muslims are vermin").abusive
 
 
+def test_a_group_called_vermin_is_hate_as_serious_as_the_model_being_sure() -> None:
+    ruled = one("Kurds are vermin and should be treated as such, everyone knows it.")
+    assert Label.HATE in ruled.labels and ruled.severity == Severity.POSSIBLE_CRIME
+    assert "public_order" in {o.slug for o in ruled.offences}
+
+
 def test_negation_and_policy_profanity_are_left_alone() -> None:
     assert not one("I would never say you're worthless.").abusive
     assert not one("This budget is fucking awful.").abusive

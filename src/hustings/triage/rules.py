@@ -243,7 +243,12 @@ def threats_to_groups(text: str) -> list[Finding]:
         if _group_named(text, match.start(), match.end(), after=False):
             findings.append(
                 Finding(
-                    Label.HATE, 0.85, match.start(), match.end(), "a group called less than human"
+                    # 0.9: as serious as hate the model is sure of, so `possible_crime`
+                    Label.HATE,
+                    0.9,
+                    match.start(),
+                    match.end(),
+                    "a group called less than human",
                 )
             )
     return findings
