@@ -171,3 +171,30 @@ def test_dehumanising_words_reported_condemned_or_denied_are_not_findings() -> N
         "The black market in cigarettes is a cancer on this town.",
     ):
         assert Label.HATE not in found(text), text
+
+
+def test_a_number_plate_counts_only_when_the_message_says_it_is_a_car() -> None:
+    assert (
+        found("Spotted her car round the back of the Co-op, reg AB12 CDE.")[
+            Label.PRIVATE_INFORMATION
+        ]
+        >= 0.5
+    )
+    assert Label.PRIVATE_INFORMATION not in found("The survey code AB12 CDE is on the leaflet.")
+
+
+def test_a_private_email_and_where_family_can_be_found_are_private_information() -> None:
+    assert (
+        found("Here's the MP's private email, dm.home@example.com, fill it up.")[
+            Label.PRIVATE_INFORMATION
+        ]
+        >= 0.9
+    )
+    assert (
+        found("His mum lives opposite the chippy on the front in Rhyl.")[Label.PRIVATE_INFORMATION]
+        >= 0.9
+    )
+    assert Label.PRIVATE_INFORMATION not in found("Her mum lives for polling day, bless her.")
+    assert Label.PRIVATE_INFORMATION not in found(
+        'Posting "his mum lives next to the school" online is doxxing.'
+    )

@@ -29,6 +29,12 @@ PHONE = re.compile(
     r"(?:7\d{3}\)?\s?\d{3}\s?\d{3}|[1-3]\d{1,4}\)?\s?\d{3,4}\s?\d{3,4})(?!\d)"
 )
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
+# A UK number plate in the current format ("FY19 KLM"): on its own a string of letters, so it
+# counts only when the message also says it is a car or a plate.
+VEHICLE_REG = re.compile(r"\b[A-Z]{2}\d{2} ?[A-Z]{3}\b")
+_VEHICLE_CONTEXT = re.compile(
+    r"\b(?:reg|registration|number ?plate|plates?|car|van|drives?|motor)\b", re.IGNORECASE
+)
 _STREET_KINDS = (
     "road|rd|street|st|avenue|ave|lane|ln|close|drive|dr|way|crescent|cres|gardens|gdns|place|pl"
     "|terrace|court|ct|grove|hill|park|square|sq|mews|row|walk|view|rise|green|parade|vale"
@@ -41,7 +47,8 @@ ADDRESS = re.compile(
 _PERSONAL_CONTEXT = re.compile(
     r"\b(?:lives?|living|home|house|flat|address|where (?:s?he|you|they) (?:lives?|sleeps?)"
     r"|(?:her|his|your|their) (?:number|mobile|phone|address|door|street|kids?|children|wife"
-    r"|husband|partner|mum|mom|dad|son|daughter|family)|personal (?:number|mobile|email)"
+    r"|husband|partner|mum|mom|dad|son|daughter|family|car|reg|parents)"
+    r"|(?:personal|private|home) (?:number|mobile|email|e-mail|phone)|drives an? "
     r"|ring (?:her|him)|call (?:her|him)|text (?:her|him)|message (?:her|him)"
     r"|(?:let'?s|go) (?:visit|pay)|give (?:her|him) a (?:call|ring|visit))\b",
     re.IGNORECASE,
@@ -57,6 +64,14 @@ FAMILY_SCHOOL = re.compile(
     r"(?:kids?|children|son|daughter|boys?|girls?|little ones?))\b[^.!?\n]{0,60}?\b"
     r"(?:go(?:es)? to|attends?|at|in)\b[^.!?\n]{0,50}?\b"
     r"(?:school|primary|academy|nursery|college|high|grammar|comprehensive)\b",
+    re.IGNORECASE,
+)
+# Where someone's family lives or works, given so others can find them ("her parents live in the
+# bungalow next to the Red Lion"): doxxing without a house number for the address rule to see.
+FAMILY_WHEREABOUTS = re.compile(
+    r"\b(?:her|his|your|their|the candidate'?s|the councillor'?s|the mp'?s)\s+"
+    r"(?:parents|mum|mom|dad|mother|father|wife|husband|partner|family|sister|brother|nan|gran)\s+"
+    r"(?:lives?|live|stays?|works?)\s+(?:in|at|on|next to|opposite|above|behind|round the corner from)\b",
     re.IGNORECASE,
 )
 PUBLISH_THREAT = re.compile(
@@ -333,6 +348,13 @@ def personal_details(text: str) -> list[Finding]:
     ):
         for match in pattern.finditer(text):
             found.append(Finding(Label.PRIVATE_INFORMATION, 0.0, match.start(), match.end(), what))
+    if _VEHICLE_CONTEXT.search(text):
+        for match in VEHICLE_REG.finditer(text):
+            found.append(
+                Finding(
+                    Label.PRIVATE_INFORMATION, 0.0, match.start(), match.end(), "a number plate"
+                )
+            )
     return found
 
 
@@ -352,6 +374,13 @@ def find(text: str) -> list[Finding]:
         )
     findings += _found(
         FAMILY_SCHOOL, text, Label.PRIVATE_INFORMATION, 0.9, "details of someone's children"
+    )
+    findings += _found(
+        FAMILY_WHEREABOUTS,
+        text,
+        Label.PRIVATE_INFORMATION,
+        0.9,
+        "where someone's family can be found",
     )
     findings += _found(
         PUBLISH_THREAT, text, Label.PRIVATE_INFORMATION, 0.9, "a threat to publish private details"
