@@ -64,6 +64,10 @@ def _appearance(r: random.Random) -> str:
             f"wear {_pick(r, ['a shorter skirt', 'something tighter', 'less', 'a lower top'])} {_pick(r, ['to the hustings', 'next time', 'on the doorstep', 'at the count'])} and you'll {_pick(r, ['win', 'get my vote', 'walk it', 'get every bloke in the ward'])}",
             f"you looked good enough to eat in {clothes} {seen}",
             f"lose the {_pick(r, ['blazer', 'jacket', 'cardigan'])} next time and show us a bit more",
+            f"bet you look even better out of that {_pick(r, ['suit', 'dress', 'rosette', 'uniform'])}",
+            f"you'd look better in {_pick(r, ['lingerie', 'a bikini', 'stockings and suspenders', 'nothing at all'])} than {_pick(r, ['a suit', 'that blazer', 'a rosette'])}",
+            f"I'd vote for you just for {_pick(r, ['the legs', 'the cleavage', 'that arse', 'the lips'])}",
+            f"hottest {_pick(r, ['councillor', 'MP', 'candidate'])} in {_pick(r, ['Wales', 'the North', 'Parliament', 'the county'])}, {_pick(r, ['I would', 'phwoar', 'gagging for it'])}",
             f"those {body} are the only reason anyone votes for you",
             f"zoomed in on your {body} {seen}",
             f"{clothes} {seen}, phwoar",
@@ -167,7 +171,45 @@ def _demands(r: random.Random) -> str:
     )
 
 
-KINDS = (_demands, _appearance, _fantasy, _proposition, _favours, _speculation, _images)
+def _sex_life(r: random.Random) -> str:
+    return _pick(
+        r,
+        [
+            f"your {_pick(r, ['husband', 'boyfriend', 'partner'])} is a lucky man, {_pick(r, ['I would keep you busy all night', 'bet he can hardly keep up', 'does he know what you get up to at conference'])}",
+            f"who are you sleeping with {_pick(r, ['this week', 'in the cabinet', 'on the council'])}",
+            f"bet you {_pick(r, ['give great head', 'go like a train', 'moan like a porn star', 'are a right goer'])}",
+            "I'd rather see her on her back than on the ballot paper",
+            f"smash or pass: {_pick(r, ['the new MP', 'the Labour candidate', 'the Tory girl', 'our councillor'])}",
+            f"{_pick(r, ['MILF', 'totty', 'eye candy', 'a bit of skirt'])} of the {_pick(r, ['month', 'campaign', 'council'])}",
+            f"sleep with me and {_pick(r, ['you have my vote', 'I will vote for you', 'the whole estate votes for you'])}",
+            f"I'll be in the front row {_pick(r, ['staring at your legs', 'undressing you with my eyes', 'imagining you naked'])}",
+        ],
+    )
+
+
+def _porn(r: random.Random) -> str:
+    return _pick(
+        r,
+        [
+            f"found your lookalike on {_pick(r, ['Pornhub', 'OnlyFans', 'a porn site'])}, {_pick(r, ['was it you', 'the likeness is uncanny', 'sending the link to your office'])}",
+            f"you'd make a {_pick(r, ['great', 'better'])} porn star than {_pick(r, ['a councillor', 'an MP', 'a candidate'])}",
+            f"I've {_pick(r, ['photoshopped', 'edited'])} your face onto {_pick(r, ['a porn video', 'a naked body', 'some page 3 pics'])}",
+            f"{_pick(r, ['leave', 'quit'])} politics and start an OnlyFans, you'd earn more",
+        ],
+    )
+
+
+KINDS = (
+    _sex_life,
+    _porn,
+    _demands,
+    _appearance,
+    _fantasy,
+    _proposition,
+    _favours,
+    _speculation,
+    _images,
+)
 
 
 def sexual_remark(r: random.Random) -> str:
