@@ -133,8 +133,8 @@ def _civility_ranked(scores: dict[Label, float], incivility: float) -> dict[Labe
     top = max(scores.values())
     if top <= 0.0:
         return dict.fromkeys(scores, target)
-    factor = target / top
-    return {label: v * factor for label, v in scores.items()}
+    # v / top first: it is at most 1, whereas target / top overflows when top is tiny (5e-324)
+    return {label: target * (v / top) for label, v in scores.items()}
 
 
 def _summary(labels: list[Label], severity: Severity) -> str:
