@@ -11,6 +11,7 @@ a negation ("I would never say I'll kill you"), because quoting abuse to condemn
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from hustings.triage.groups import names_protected_group
@@ -240,9 +241,7 @@ def threats_to_groups(text: str) -> list[Finding]:
     called vermin or less than human (hate)."""
     findings = []
     for pattern, after in ((GROUP_VIOLENCE_WISHED, False), (GROUP_VIOLENCE_PROMISED, True)):
-        for match in pattern.finditer(text):
-            if _inside_quotes(text, match.start()) or _negated(text, match.start()):
-                continue
+        for match in _spoken(pattern, text):
             if not _group_named(text, match.start(), match.end(), after=after):
                 continue
             findings.append(
@@ -252,9 +251,7 @@ def threats_to_groups(text: str) -> list[Finding]:
                 findings.append(
                     Finding(Label.HATE, 0.9, match.start(), match.end(), "violence against a group")
                 )
-    for match in GROUP_DEHUMANISED.finditer(text):
-        if _inside_quotes(text, match.start()) or _negated(text, match.start()):
-            continue
+    for match in _spoken(GROUP_DEHUMANISED, text):
         if _group_named(text, match.start(), match.end(), after=False):
             findings.append(
                 Finding(
@@ -326,15 +323,18 @@ def _negated(text: str, start: int) -> bool:
     return bool(_NEGATION_BEFORE.search(text[max(0, start - 60) : start]))
 
 
+def _spoken(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """Matches said in the writer's own voice: not inside quotation marks, not negated."""
+    for match in pattern.finditer(text):
+        if not (_inside_quotes(text, match.start()) or _negated(text, match.start())):
+            yield match
+
+
 def _found(
     pattern: re.Pattern[str], text: str, label: Label, floor: float, reason: str, guard: bool = True
 ) -> list[Finding]:
-    findings = []
-    for match in pattern.finditer(text):
-        if guard and (_inside_quotes(text, match.start()) or _negated(text, match.start())):
-            continue
-        findings.append(Finding(label, floor, match.start(), match.end(), reason))
-    return findings
+    matches = _spoken(pattern, text) if guard else pattern.finditer(text)
+    return [Finding(label, floor, m.start(), m.end(), reason) for m in matches]
 
 
 def personal_details(text: str) -> list[Finding]:
