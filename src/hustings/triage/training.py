@@ -136,6 +136,15 @@ def _targets(items: list[Item]) -> np.ndarray:
     return np.array([[label in it.labels for label in LABELS] for it in items], dtype=np.int8)
 
 
+# The cuts tried on the dev split, 0.05 to 0.95 in steps of 0.01.
+_CUTS = np.linspace(0.05, 0.95, 91)
+
+
+def _is_public(item: Item) -> bool:
+    """A row from a public data set; template rows are named "synthetic:<family>"."""
+    return ":" not in item.source
+
+
 def dev_thresholds(y: np.ndarray, p: np.ndarray, public: list[bool]) -> np.ndarray:
     """Each label's cut: on the public dev rows for `PUBLIC_CUT_LABELS` when they hold enough
     positives, else on all dev rows."""
@@ -155,7 +164,7 @@ def choose_threshold(y: np.ndarray, p: np.ndarray, label: Label) -> float:
     floor = PRECISION_FLOOR.get(label)
     if floor is None:
         return _best_threshold(y, p, F_BETA.get(label, 1.0))
-    for t in np.linspace(0.05, 0.95, 91):
+    for t in _CUTS:
         pred = p >= t
         if pred.any() and float(np.sum(pred & (y == 1))) / float(np.sum(pred)) >= floor:
             return round(float(t), 2)
@@ -165,7 +174,7 @@ def choose_threshold(y: np.ndarray, p: np.ndarray, label: Label) -> float:
 def _best_threshold(y: np.ndarray, p: np.ndarray, beta: float) -> float:
     """The probability cut that maximises F-beta on the dev split."""
     best, best_t = -1.0, 0.5
-    for t in np.linspace(0.05, 0.95, 91):
+    for t in _CUTS:
         pred = p >= t
         tp = float(np.sum(pred & (y == 1)))
         fp = float(np.sum(pred & (y == 0)))
@@ -242,9 +251,7 @@ def fit(items: list[Item], log: bool = True) -> TriageModel:
     )
     probs = model.probabilities(model.features(prep_dev))
     y_dev = _targets(dev)
-    model.thresholds = dev_thresholds(
-        y_dev, probs, [not it.source.startswith("synthetic:") for it in dev]
-    )
+    model.thresholds = dev_thresholds(y_dev, probs, [_is_public(it) for it in dev])
     counts = Counter(it.source.split(":")[0] for it in train)
     model.meta = {
         "seed": SEED,
@@ -318,8 +325,8 @@ def main(argv: list[str] | None = None) -> int:
     test = [it for it in items if it.split == "test"]
     metrics = {
         "all": evaluate_items(model, test),
-        "public": evaluate_items(model, [it for it in test if ":" not in it.source]),
-        "synthetic": evaluate_items(model, [it for it in test if ":" in it.source]),
+        "public": evaluate_items(model, [it for it in test if _is_public(it)]),
+        "synthetic": evaluate_items(model, [it for it in test if not _is_public(it)]),
         "civility": civility_metrics(model, civility_items),
         "harassment_check": check_report,
     }
