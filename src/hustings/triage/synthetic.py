@@ -14,16 +14,16 @@ from __future__ import annotations
 
 import codecs
 import random
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TypeVar
 
 from hustings.triage.labels import Label
 from hustings.triage.synthetic_hate import hate_shape_twins, hate_shapes
 from hustings.triage.synthetic_sexual import sexual_harassment, sexual_look_alike
 from hustings.triage.synthetic_threats import threat_twins, threats_composed
+from hustings.triage.template_slots import a_or_an as _a
+from hustings.triage.template_slots import pick as _pick
 
-_T = TypeVar("_T")
 T, H, HA, S, P, INT = (
     Label.THREAT,
     Label.HARASSMENT,
@@ -205,15 +205,6 @@ HOMONYMS = [
     "My gran was a proud Romany and taught me the old words.",
     "That gig last night was queer as folk in the best way.",
 ]  # fmt: skip
-
-
-def _pick(rng: random.Random, items: Sequence[_T]) -> _T:
-    return items[rng.randrange(len(items))]
-
-
-def _a(word: str) -> str:
-    """'a' or 'an' before `word`."""
-    return ("an " if word[:1].lower() in "aeiou" else "a ") + word
 
 
 def _cap(text: str) -> str:

@@ -17,21 +17,13 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from typing import TypeVar
 
 from hustings.triage.labels import Label
+from hustings.triage.template_slots import a_or_an as _a
+from hustings.triage.template_slots import pick as _pick
 
-_T = TypeVar("_T")
 HATE = frozenset({Label.HATE})
 NONE: frozenset[Label] = frozenset()
-
-
-def _pick(r: random.Random, items: Sequence[_T]) -> _T:
-    return items[r.randrange(len(items))]
-
-
-def _a(word: str) -> str:
-    return ("an " if word[:1].lower() in "aeiou" else "a ") + word
 
 
 EMOTION_VERBS = [

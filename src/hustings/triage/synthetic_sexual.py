@@ -12,17 +12,11 @@ twins that share its words but harass no one ("the NHS is on its knees", "10/10 
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
-from typing import TypeVar
 
 from hustings.triage.labels import Label
+from hustings.triage.template_slots import pick as _pick
 
-_T = TypeVar("_T")
 S, T = Label.SEXUAL_HARASSMENT, Label.THREAT
-
-
-def _pick(r: random.Random, items: Sequence[_T]) -> _T:
-    return items[r.randrange(len(items))]
 
 
 SURNAMES = ["Patel", "Hughes", "Khan", "Evans", "Okafor", "Morgan", "Begum", "Clarke", "Reid", "Lloyd", "Ahmed", "Murphy"]  # fmt: skip

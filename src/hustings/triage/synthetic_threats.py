@@ -16,16 +16,11 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from typing import TypeVar
 
 from hustings.triage.labels import Label
+from hustings.triage.template_slots import pick as _pick
 
-_T = TypeVar("_T")
 T, HA = Label.THREAT, Label.HATE
-
-
-def _pick(r: random.Random, items: Sequence[_T]) -> _T:
-    return items[r.randrange(len(items))]
 
 
 PEOPLE = [
